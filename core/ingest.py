@@ -1,0 +1,290 @@
+"""Files → article records: decoding, HTML reduction, the manifest, and the metadata found in the text.
+
+``read_articles(paths, manifest=...)`` returns one ``Article`` per input file (folders are walked for
+``.txt``, ``.html`` and ``.htm``). Every article keeps its whole text; the regions of it that are not article
+body (headline, byline, dateline, outlet line, photo captions, page furniture such as "Tags:" or
+"What's Your Reaction?") are listed in ``Article.regions`` and blanked out of ``Article.body_text``, the text the
+extractors read, so that character offsets agree between the two.
+
+The ``articles`` table (``COLUMNS``):
+
+| column | dtype | meaning |
+| --- | --- | --- |
+| article_id | string | hash of the article's text (whitespace folded): the same text twice is one article |
+| file | string | the input path as given |
+| source | string | the manifest's source label, else the outlet, else the file name |
+| outlet | string | the outlet named in the text (or the manifest), empty if none |
+| byline | string | the author or agency ("By : AFP" → AFP) |
+| headline | string | the headline (first short line, or the HTML title) |
+| published | string | publication date `YYYY-MM-DD` (manifest first, then the text), empty if unknown |
+| n_words | Int64 | words of article body |
+| warnings | string | what went wrong or was guessed, `; `-separated; empty when all is well |
+"""
+from __future__ import annotations
+
+import csv
+import dataclasses
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .dates import ABSOLUTE_DATE, find_date
+
+COLUMNS = {
+    "article_id": "string", "file": "string", "source": "string", "outlet": "string", "byline": "string",
+    "headline": "string", "published": "string", "n_words": "Int64", "warnings": "string",
+}
+SUFFIXES = {".txt", ".html", ".htm"}
+DATA = Path(__file__).parent / "data"
+
+
+class InputError(ValueError):
+    """A path or manifest the user gave cannot be used (missing, unreadable, malformed)."""
+
+
+@dataclasses.dataclass
+class Article:
+    article_id: str
+    file: str
+    text: str
+    source: str = ""
+    outlet: str = ""
+    byline: str = ""
+    headline: str = ""
+    published: str = ""
+    warnings: list[str] = dataclasses.field(default_factory=list)
+    regions: list[tuple[int, int, str]] = dataclasses.field(default_factory=list)
+
+    @property
+    def body_text(self) -> str:
+        """The text with every non-body region blanked (same length, line breaks kept)."""
+        chars = list(self.text)
+        for start, end, _kind in self.regions:
+            for i in range(start, end):
+                if chars[i] not in "\n":
+                    chars[i] = " "
+        return "".join(chars)
+
+    @property
+    def n_words(self) -> int:
+        return len(re.findall(r"\w+", self.body_text))
+
+    def row(self) -> dict:
+        return {
+            "article_id": self.article_id, "file": self.file, "source": self.source, "outlet": self.outlet,
+            "byline": self.byline, "headline": self.headline, "published": self.published,
+            "n_words": self.n_words, "warnings": "; ".join(self.warnings),
+        }
+
+
+# --- decoding ----------------------------------------------------------------------------------------------
+
+def decode(data: bytes) -> tuple[str, list[str]]:
+    """Bytes → text. UTF-8 (with or without BOM) and UTF-16 with BOM are read as such; anything else that is
+    not UTF-8 is read as Windows-1252 and says so. Raises ``InputError`` for binary data."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), []
+        except UnicodeDecodeError as exc:
+            raise InputError(f"looks like UTF-16 but does not decode ({exc.reason}); re-save it as UTF-8") from exc
+    if b"\x00" in data[:8192]:
+        raise InputError("is a binary file (it contains NUL bytes), not text or HTML")
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("cp1252", errors="replace")
+    return text, ["not valid UTF-8: read as Windows-1252 (cp1252); check accented letters and quotation marks"]
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def content_id(text: str) -> str:
+    folded = " ".join(text.split())
+    return hashlib.sha1(folded.encode("utf-8")).hexdigest()[:12]
+
+
+# --- metadata and furniture in plain text -------------------------------------------------------------------
+
+def _load_outlets() -> dict[str, str]:
+    with (DATA / "outlets.csv").open(encoding="utf-8") as fh:
+        return {row["name"].casefold(): row["name"] for row in csv.DictReader(fh)}
+
+
+OUTLETS = _load_outlets()
+BYLINE_RE = re.compile(r"^\s*By\s*:?\s+(?P<name>[^\n]{2,80}?)\s*$", re.IGNORECASE)
+DATE_LABEL = r"(?:(?:Last\s+)?Updated?|Published|First\s+published|Posted|Date[d]?)\s*:?\s*(?:on\s+)?"
+TIME = r"(?:[\s,|]+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:[A-Z]{2,5}|[+-]\d{2}:?\d{2}))?)?"
+DATELINE_RE = re.compile(rf"^\s*(?:{DATE_LABEL})?(?P<date>{ABSOLUTE_DATE.pattern}){TIME}\s*", re.IGNORECASE | re.VERBOSE)
+CAPTION_RE = re.compile(
+    r"\((?:Photo|Photograph|Picture|Image|Video|Credit|Source)s?(?:\s+by)?\s*:[^)]*\)\s*$"
+    r"|^(?:Photo|Photograph|Picture|Image)(?:\s+by)?\s*:"
+    r"|\b(?:Photograph|Photo)\s*:\s*[^.]{2,60}$",
+    re.IGNORECASE,
+)
+FURNITURE_RE = re.compile(
+    r"^(?:Tags?|Topics?|Related(?:\s+(?:articles|stories|news))?|Read\s+(?:more|also|next)|Similar\s+News"
+    r"|More\s+on\s+this\s+story|Share(?:\s+this(?:\s+article)?)?|Advertisement|What'?s\s+Your\s+Reaction\??"
+    r"|Comments?|Sign\s+up\b.*|Subscribe\b.*|Follow\s+us\b.*|Most\s+(?:read|popular)|Recommended"
+    r"|Cookie\s+(?:settings|policy)|Accept\s+(?:all\s+)?cookies)\s*:?(?:\s.{0,80})?$",
+    re.IGNORECASE,
+)
+NAME_LINE_RE = re.compile(r"^(?:[A-Z][A-Za-z'’.-]+|[A-Z]\.)(?:[ -](?:[A-Z][A-Za-z'’.-]+|[A-Z]\.|de|van|von|al|bin)){1,3}$")
+HEADER_LINES = 8
+
+
+def _is_body_like(line: str) -> bool:
+    words = line.split()
+    return len(words) >= 30 or (len(words) > 12 and line.rstrip()[-1:] in ".!?\"”")
+
+
+def read_header(text: str) -> dict:
+    """Find headline, byline, outlet and publication date in the first lines of a plain-text article, and the
+    regions of the whole text that are not body (header lines, captions, furniture)."""
+    meta: dict = {"headline": "", "byline": "", "outlet": "", "published": "", "regions": []}
+    regions = meta["regions"]
+    pos, in_header, seen = 0, True, 0
+    for raw in text.splitlines(keepends=True):
+        start, end = pos, pos + len(raw.rstrip("\n"))
+        pos += len(raw)
+        line = raw.strip()
+        if not line:
+            continue
+        lead = len(raw) - len(raw.lstrip())
+        if FURNITURE_RE.match(line) or CAPTION_RE.search(line):
+            regions.append((start, end, "furniture"))
+            continue
+        if not in_header:
+            continue
+        seen += 1
+        if seen > HEADER_LINES:
+            in_header = False
+            continue
+        if m := BYLINE_RE.match(line):
+            meta["byline"] = meta["byline"] or m["name"].strip()
+            regions.append((start, end, "byline"))
+        elif (m := DATELINE_RE.match(line)) and find_date(m["date"]):
+            meta["published"] = meta["published"] or find_date(m["date"]).isoformat()
+            cut = start + lead + m.end()
+            regions.append((start, cut, "dateline"))
+            if cut < end:  # "date 2024-10-21 South Korea summoned ...": the body starts on this line
+                in_header = False
+        elif line.casefold() in OUTLETS:
+            meta["outlet"] = meta["outlet"] or OUTLETS[line.casefold()]
+            regions.append((start, end, "outlet"))
+        elif _is_body_like(line):
+            in_header = False
+        elif not meta["headline"] and seen == 1:
+            meta["headline"] = line
+            regions.append((start, end, "headline"))
+        elif NAME_LINE_RE.match(line) and not meta["byline"]:
+            meta["byline"] = line
+            regions.append((start, end, "byline"))
+        # any other short line near the top (a standfirst) is kept as body
+    return meta
+
+
+# --- HTML ------------------------------------------------------------------------------------------------
+
+def read_html(html: str) -> tuple[str, dict]:
+    """HTML → (article text, metadata) with trafilatura; scripts, navigation and boilerplate are dropped."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
+    if doc is None or not (doc.text or "").strip():
+        raise InputError("is HTML with no article text that could be extracted")
+    meta = {
+        "headline": (doc.title or "").strip(), "byline": (doc.author or "").strip(),
+        "outlet": (doc.sitename or "").strip(), "published": (doc.date or "")[:10],
+    }
+    return doc.text, meta
+
+
+# --- manifest and files ------------------------------------------------------------------------------------
+
+def read_manifest(path: str | Path) -> dict[str, dict]:
+    """Manifest CSV → {file base name: row}. Needs a ``file`` column; ``source``, ``published``, ``outlet``,
+    ``headline`` and ``byline`` override what is detected."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"manifest {path} does not exist")
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        if "file" not in (reader.fieldnames or []):
+            raise InputError(f"manifest {path} has no 'file' column (columns: {', '.join(reader.fieldnames or [])})")
+        rows = {}
+        for row in reader:
+            published = (row.get("published") or "").strip()
+            if published and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", published[:10]):
+                raise InputError(f"manifest {path}: published {published!r} for {row['file']} is not YYYY-MM-DD")
+            rows[Path(row["file"].strip()).name] = {k: (v or "").strip() for k, v in row.items() if k}
+        return rows
+
+
+def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """The article files under ``paths`` (sorted within folders). A missing path raises ``InputError``."""
+    for p in map(Path, paths):
+        if not p.exists():
+            raise InputError(f"{p} does not exist")
+        if p.is_dir():
+            yield from sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
+        else:
+            yield p
+
+
+def read_article(path: Path, data: bytes | None = None, *, overrides: dict | None = None) -> Article:
+    """One file → Article. A file that cannot be read gives an Article with no text and a warning."""
+    overrides = overrides or {}
+    warnings: list[str] = []
+    text = ""
+    meta: dict = {"headline": "", "byline": "", "outlet": "", "published": "", "regions": []}
+    try:
+        if data is None:
+            data = path.read_bytes()
+        text, warnings = decode(data)
+        text = normalise_newlines(text)
+        if path.suffix.lower() in {".html", ".htm"} or re.match(r"\s*<(?:!doctype\s+html|html)\b", text, re.I):
+            text, html_meta = read_html(text)
+            meta = read_header(text)
+            meta.update({k: v for k, v in html_meta.items() if v})
+        else:
+            meta = read_header(text)
+        if not text.strip():
+            warnings.append("is empty: no text to extract")
+    except (OSError, InputError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        warnings.append(f"{path.name} {reason}" if isinstance(exc, InputError) else f"cannot be read: {reason}")
+        text = ""
+    article = Article(article_id=content_id(text) if text.strip() else content_id(str(path)), file=str(path),
+                      text=text, warnings=warnings, regions=meta.get("regions", []))
+    for field in ("headline", "byline", "outlet", "published"):
+        setattr(article, field, overrides.get(field) or meta.get(field, ""))
+    article.source = overrides.get("source") or article.outlet or path.stem
+    if not article.published and text.strip():
+        article.warnings.append("no publication date: relative dates ('on Monday', 'last week') stay unresolved")
+    return article
+
+
+def read_articles(paths: Iterable[str | Path], *, manifest: str | Path | None = None) -> list[Article]:
+    """Read every article under ``paths``; a byte-identical or whitespace-only-different repeat is dropped
+    with a warning on the article kept."""
+    rows = read_manifest(manifest) if manifest else {}
+    articles: list[Article] = []
+    by_id: dict[str, Article] = {}
+    for path in iter_files(paths):
+        article = read_article(path, overrides=rows.get(path.name))
+        if article.article_id in by_id:
+            by_id[article.article_id].warnings.append(f"duplicate: {path} has the same text and was skipped")
+            continue
+        by_id[article.article_id] = article
+        articles.append(article)
+    seen = {Path(a.file).name for a in articles}
+    for name in rows:
+        if name not in seen and not any(Path(a.file).name == name for a in by_id.values()):
+            articles_missing = f"manifest names {name}, which is not among the input files"
+            if articles:
+                articles[0].warnings.append(articles_missing)
+    return articles
