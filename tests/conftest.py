@@ -1,0 +1,50 @@
+"""Shared fixtures: the spaCy model (loaded once) and the tables of the seed articles (extracted once)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+GOLD = Path(__file__).parent / "data" / "gold"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from core.nlp import load_model
+
+    return load_model()
+
+
+@pytest.fixture(scope="session")
+def seed_articles():
+    from core.ingest import read_articles
+
+    return read_articles([SEEDS], manifest=SEEDS / "sources.csv")
+
+
+@pytest.fixture(scope="session")
+def seed_tables(seed_articles, nlp):
+    """Every table of the five seed articles; tests must not modify these frames."""
+    from core.corpus import extract_corpus
+
+    return extract_corpus(seed_articles, nlp)
+
+
+@pytest.fixture(scope="session")
+def seed_file_of(seed_tables):
+    """{article_id: file base name} for the seeds, so tests can name articles by file."""
+    arts = seed_tables["articles"]
+    return {a: Path(f).name for a, f in zip(arts["article_id"], arts["file"])}
+
+
+@pytest.fixture
+def parse(nlp):
+    """parse(text, published="YYYY-MM-DD") → ParsedArticle of a text you write (all of it is body)."""
+    from core.parse import parse_text
+
+    def _parse(text: str, published: str = ""):
+        return parse_text(text, nlp, published=published)
+
+    return _parse
