@@ -131,32 +131,40 @@ def _clean_entity(span: Span) -> Span | None:
 
 
 def _role(ent: Span) -> str:
-    """The title written next to a name: "Kremlin spokesperson Dmitry Peskov", "Ihor Solovey, the head of the
-    centre", "the Kremlin spokesperson, Dmitry Peskov"."""
+    """The title written next to a name: "Kremlin spokesperson Dmitry Peskov", "NATO Secretary-General Mark
+    Rutte", "Ihor Solovey, the head of the centre", "the Kremlin spokesperson, Dmitry Peskov"."""
     doc = ent.doc
-    # title words right before the name, within its noun phrase
+    # title words right before the name: a run of capitalised words, nouns and hyphen joints
     i = ent.start
-    while i > 0 and doc[i - 1].dep_ in {"compound", "amod", "nmod", "npadvmod"} and doc[i - 1].head.i in range(ent.start, ent.end):
+    while i > 0:
+        t = doc[i - 1]
+        joined = not t.whitespace_ and i - 1 > 0 and t.text in {"-", "–"}
+        if t.tag_ == "POS" or t.lower_ in {"the", "a", "an", "of", ","} or t.ent_type_ == "PERSON":
+            break
+        if not (joined or (t.pos_ in {"PROPN", "NOUN", "ADJ"}
+                           and (t.is_title or t.is_upper or t.lower_ in TITLE_WORDS or t.head.i in range(i, ent.end)))):
+            break
         i -= 1
-    while i > 0 and doc[i - 1].is_title and doc[i - 1].pos_ in {"PROPN", "NOUN", "ADJ"} and doc[i - 1].ent_type_ in {"", "NORP", "ORG", "GPE"} and doc[i - 1].head.i >= i - 1:
-        i -= 1
-    words = [t for t in doc[i:ent.start] if t.tag_ != "POS" and t.lower_ not in {"the", "a", "an"}]
+    words = [t for t in doc[i:ent.start]]
     if words and any(w.lower_ in TITLE_WORDS or w.pos_ == "NOUN" for w in words):
-        return " ".join(w.text for w in words)
+        return doc.text[words[0].idx:ent.start_char].strip()
     root = ent.root
-    # "the Kremlin spokesperson, Dmitry Peskov" (the name is an apposition of the title)
-    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
-        head = root.head
-        left = [t for t in head.subtree if t.i < root.i and t.i < ent.start and not t.is_punct and t.lower_ not in {"the", "a", "an"}]
-        if left and left[-1].i >= head.i:
-            return " ".join(t.text for t in left if t.i <= head.i or t.head.i == head.i and t.i < ent.start)
+    # "the Kremlin spokesperson, Dmitry Peskov": the name is an apposition of the title
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < ent.start:
+        return _phrase_text(doc, root.head.left_edge.i, root.head.i + 1)
     # "Ihor Solovey, the head of the centre"
     for child in root.children:
         if child.dep_ == "appos" and child.pos_ == "NOUN" and child.i >= ent.end:
-            sub = [t for t in child.subtree if not t.is_punct]
-            words = [t.text for t in sub if t.lower_ not in {"the", "a", "an"} or t.i > child.i]
-            return " ".join(words)
+            return _phrase_text(doc, child.left_edge.i, child.right_edge.i + 1)
     return ""
+
+
+def _phrase_text(doc, start: int, end: int) -> str:
+    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct or doc[start].tag_ == "POS"):
+        start += 1
+    while end > start and doc[end - 1].is_punct:
+        end -= 1
+    return doc[start:end].text if end > start else ""
 
 
 class ArticleActors:
@@ -281,12 +289,34 @@ def find_actors(parsed: ParsedArticle) -> ArticleActors:
         if prior:
             add(span, prior[-1].key, "ORG", "description")
     # late surnames: a bare surname before its full name is joined to the first full name after it
+    # (the model also tags a lone surname as ORG or GPE now and then: "Zelenskyy said")
     for m in mentions:
-        if m.type == "PERSON" and m.how == "ner" and len(fold(m.key).split()) == 1:
-            later = [f for f in full_names if fold(m.key) in fold(f.key).split()]
-            if later:
-                m.key, m.how = later[0].key, "surname"
+        if m.how == "ner" and len(fold(m.key).split()) == 1:
+            # a surname is the first (Kim Hong-kyun) or last (Vladimir Putin) word of a full name
+            named = [f for f in full_names if fold(m.key) in (fold(f.key).split()[0], fold(f.key).split()[-1])]
+            before = [f for f in named if f.start_char < m.start_char]
+            if named and (m.type == "PERSON" or m.text.istitle()):
+                m.key, m.how, m.type = (before or named)[-1 if before else 0].key, "surname", "PERSON"
+    mentions += _byline_mentions(parsed)
     return ArticleActors(parsed, mentions)
+
+
+def _byline_mentions(parsed: ParsedArticle) -> list[Mention]:
+    """The author named in the byline ("Justin McCurry"; "By : AFP" names an agency)."""
+    from .ingest import NAME_LINE_RE, OUTLETS
+
+    article = parsed.article
+    found = []
+    for start, end, kind in article.regions:
+        if kind != "byline" or not article.byline:
+            continue
+        at = article.text.find(article.byline, start, end)
+        if at < 0:
+            continue
+        is_person = bool(NAME_LINE_RE.match(article.byline)) and article.byline.casefold() not in OUTLETS
+        found.append(Mention(at, at + len(article.byline), article.byline, article.byline,
+                             "PERSON" if is_person else "ORG", "byline", "author" if is_person else "", None))
+    return found
 
 
 # --- across articles ----------------------------------------------------------------------------------------
@@ -323,6 +353,13 @@ def merge_actors(mention_rows: list[dict]) -> tuple[list[dict], list[dict], dict
     Returns (actor rows, mention rows with actor_id and name, {(article_id, key): (actor_id, name)})."""
     aliases = load_aliases()
     canon_of_alias = {c for c, _t in aliases.values()}
+    # the model tags one name differently now and then ("Vladivostok" as a person once): the majority wins
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for r in mention_rows:
+        votes[fold(r["key"])][r["type"]] += 1
+    rank = {"PERSON": 0, "ORG": 1, "GPE": 2}
+    for r in mention_rows:
+        r["type"] = min(votes[fold(r["key"])].most_common(), key=lambda tv: (-tv[1], rank.get(tv[0], 3)))[0]
     keys: dict[tuple[str, str], Counter] = defaultdict(Counter)  # (type, key) -> spellings
     for r in mention_rows:
         keys[(r["type"], r["key"])][r["text"]] += 1

@@ -14,6 +14,7 @@ from spacy.language import Language
 
 from . import actors as actors_mod
 from . import claims as claims_mod
+from . import compare as compare_mod
 from . import quotes as quotes_mod
 from . import sentences as sentences_mod
 from . import timeline as timeline_mod
@@ -22,7 +23,8 @@ from .ingest import Article
 from .parse import ParsedArticle, parse_articles
 from .schema import frame
 
-TABLES = ("articles", "sentences", "actors", "mentions", "claims", "quotes", "timeline")
+TABLES = ("articles", "sentences", "actors", "mentions", "claims", "quotes", "timeline", "comparison",
+          "disagreements")
 Progress = Callable[[int, int], None]
 
 
@@ -72,4 +74,4 @@ def extract_corpus(articles: list[Article], nlp: Language, *, progress: Progress
             rows[table].extend(table_rows)
         if progress:
             progress(done, len(readable))
-    return assemble(articles, rows)
+    return compare_mod.compare(assemble(articles, rows))
