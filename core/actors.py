@@ -373,7 +373,7 @@ def merge_actors(mention_rows: list[dict]) -> tuple[list[dict], list[dict], dict
                 if type_ == "PERSON":
                     ok = any(same_person(k, x) for x in g) or (len(fold(k).split()) == 1 and _only_surname_match(k, groups) is g)
                 else:
-                    ok = any(same_org(k, x) for x in g)
+                    ok = any(same_org(k, x) for x in g) or _only_container(k, groups) is g
                 if ok:
                     g.append(k)
                     break
@@ -416,6 +416,17 @@ def merge_actors(mention_rows: list[dict]) -> tuple[list[dict], list[dict], dict
     for (type_, k), (aid, name, _t) in key_map.items():
         by_key.setdefault(("*", k), (aid, name))
     return actors, out_mentions, by_key
+
+
+def _only_container(name: str, groups: list[list[str]]) -> list[str] | None:
+    """The one group holding a longer name that ends with this one ("Security Council" → "UN Security
+    Council"), if exactly one does; two candidates ("UN Security Council", "National Security Council") join
+    neither."""
+    words = fold(name).split()
+    if len(words) < 2:
+        return None
+    hits = [g for g in groups if any(fold(x).split()[-len(words):] == words and len(fold(x).split()) > len(words) for x in g)]
+    return hits[0] if len(hits) == 1 else None
 
 
 def _only_surname_match(surname: str, groups: list[list[str]]) -> list[str] | None:

@@ -1,0 +1,148 @@
+"""Actors: name comparison rules (no model), per-article mention rules (model), and the seeds."""
+from __future__ import annotations
+
+import pytest
+
+from core.actors import _only_container, find_actors, fold, merge_actors, same_org, same_person
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Georgy Zinoviev", "Georgiy Zinoviev"),
+    ("Kim Hong-kyun", "Kim Hong Kyun"),
+    ("Volodymyr Zelensky", "Volodymyr Zelenskyy"),
+    ("Volodymyr Zelenskyy", "Volodymyr Zelenskiy"),
+    ("Kim Jong Un", "Kim Jong-un"),
+    ("Andrzej Duda", "Andrzej Sebastian Duda"),
+    ("José Martínez", "Jose Martinez"),
+])
+def test_spelling_variants_are_one_person(a, b):
+    assert same_person(a, b)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Kim Hong-kyun", "Kim Jong Un"),      # two Kims
+    ("Kim Jong Un", "Kim Yo Jong"),
+    ("Mark Rutte", "Mark Carney"),
+    ("Putin", "Vladimir Putin"),          # a bare surname is joined inside its article, not by spelling
+])
+def test_different_people_are_not_merged(a, b):
+    assert not same_person(a, b)
+
+
+def test_org_acronym_and_near_spelling():
+    assert same_org("National Intelligence Service", "NIS")
+    assert same_org("North Atlantic Treaty Organisation", "North Atlantic Treaty Organization")
+    assert not same_org("European Union", "African Union")
+
+
+def test_a_shorter_org_name_joins_the_only_longer_name_that_ends_with_it():
+    groups = [["UN Security Council"], ["NATO"]]
+    assert _only_container("Security Council", groups) is groups[0]
+    groups.append(["National Security Council"])
+    assert _only_container("Security Council", groups) is None  # ambiguous: joins neither
+
+
+def test_fold_ignores_case_accents_hyphens_possessives():
+    assert fold("Kim Hong-kyun's") == "kim hong kyun"
+    assert fold("Zelens’kyi") == fold("Zelens'kyi")
+
+
+def _people(parse, text):
+    found = find_actors(parse(text, published="2024-10-21"))
+    return [(m.text, m.key, m.type, m.how) for m in found.mentions]
+
+
+def test_bare_surname_goes_to_the_most_recent_full_name(parse):
+    rows = _people(parse, "Kim Jong Un met Vladimir Putin in June. Foreign minister Kim Sung-ho said on Monday that "
+                          "the deal was illegal. Kim added that Seoul would respond.")
+    kims = [r for r in rows if r[0] == "Kim"]
+    assert kims and all(r[1] == "Kim Sung-ho" for r in kims)
+
+
+def test_bare_surname_before_any_full_name_takes_the_first_full_name_after(parse):
+    rows = _people(parse, "Merkel arrived late. Chancellor Angela Merkel then spoke to reporters.")
+    assert ("Merkel", "Angela Merkel", "PERSON", "surname") in rows
+
+
+def test_alias_list_joins_descriptions_no_metric_could(parse):
+    rows = _people(parse, "South Korea's spy agency said the troops had arrived. Seoul's spy agency gave no source.")
+    assert [r[1] for r in rows if r[3] == "alias"] == ["National Intelligence Service"] * 2
+
+
+def test_definite_description_points_back_to_the_last_org_with_that_head(parse):
+    rows = _people(parse, "The World Health Organization issued a warning. Later, the organization said cases were rising.")
+    desc = [r for r in rows if r[3] == "description"]
+    assert desc and desc[0][1] == "World Health Organization"
+
+
+def test_roles_are_read_from_titles_and_appositions(parse):
+    found = find_actors(parse("Kremlin spokesperson Dmitry Peskov spoke first. Ihor Solovey, the head of the centre, "
+                              "told reporters the video was real."))
+    roles = {m.key: m.role for m in found.mentions if m.type == "PERSON"}
+    assert roles["Dmitry Peskov"] == "Kremlin spokesperson"
+    assert roles["Ihor Solovey"] == "head of the centre"
+
+
+def test_pronoun_resolves_to_the_last_person_named(parse):
+    parsed = parse("Angela Merkel met Emmanuel Macron. He said the talks went well.")
+    found = find_actors(parsed)
+    he = next(t for t in parsed.doc if t.text == "He")
+    assert found.resolve(he) == "Emmanuel Macron"
+
+
+def test_merge_joins_variants_and_majority_type_wins():
+    rows = [
+        {"article_id": "a", "sentence_id": 0, "start_char": 0, "end_char": 5, "text": "Georgy Zinoviev",
+         "key": "Georgy Zinoviev", "type": "PERSON", "role": "", "how": "ner"},
+        {"article_id": "b", "sentence_id": 0, "start_char": 0, "end_char": 5, "text": "Georgiy Zinoviev",
+         "key": "Georgiy Zinoviev", "type": "PERSON", "role": "ambassador", "how": "ner"},
+        {"article_id": "b", "sentence_id": 1, "start_char": 9, "end_char": 14, "text": "Georgiy Zinoviev",
+         "key": "Georgiy Zinoviev", "type": "PERSON", "role": "", "how": "ner"},
+        {"article_id": "a", "sentence_id": 1, "start_char": 9, "end_char": 20, "text": "Vladivostok",
+         "key": "Vladivostok", "type": "PERSON", "role": "", "how": "ner"},
+        {"article_id": "b", "sentence_id": 2, "start_char": 30, "end_char": 41, "text": "Vladivostok",
+         "key": "Vladivostok", "type": "GPE", "role": "", "how": "ner"},
+        {"article_id": "c", "sentence_id": 2, "start_char": 30, "end_char": 41, "text": "Vladivostok",
+         "key": "Vladivostok", "type": "GPE", "role": "", "how": "ner"},
+    ]
+    actors, mentions, by_key = merge_actors(rows)
+    names = {(a["name"], a["type"]) for a in actors}
+    assert names == {("Georgiy Zinoviev", "PERSON"), ("Vladivostok", "GPE")}
+    zin = next(a for a in actors if a["type"] == "PERSON")
+    assert zin["variants"] == "Georgiy Zinoviev|Georgy Zinoviev" and zin["role"] == "ambassador"
+    assert by_key[("a", "Georgy Zinoviev")] == by_key[("b", "Georgiy Zinoviev")]
+
+
+SEED_PEOPLE = {
+    "000": {"Kim Hong-kyun", "Georgiy Zinoviev", "Kim Jong Un", "Vladimir Putin", "Volodymyr Zelenskyy", "Andrzej Duda"},
+    "001": {"Kim Hong-kyun", "Georgiy Zinoviev", "Kim Jong Un", "Vladimir Putin"},
+    "002": {"Kim Hong-kyun", "Georgiy Zinoviev", "Kim Jong Un", "Vladimir Putin", "Dmitry Peskov", "Yoon Suk Yeol",
+            "Mark Rutte", "David Lammy", "Lin Jian", "Valeriy Ryabykh"},
+    "003": {"Kim Hong-kyun", "Georgiy Zinoviev", "Kim Jong Un", "Vladimir Putin", "Dmitry Peskov", "Yoon Suk Yeol"},
+    "004": {"Kim Hong-kyun", "Georgiy Zinoviev", "Kim Jong Un", "Vladimir Putin", "Dmitry Peskov", "Ihor Solovey",
+            "Volodymyr Zelenskyy", "Justin McCurry"},
+}
+
+
+def test_seed_people_per_article(seed_tables, seed_file_of):
+    m = seed_tables["mentions"]
+    people = m[m["type"] == "PERSON"]
+    got = {seed_file_of[a][:3]: set(g["name"]) for a, g in people.groupby("article_id")}
+    assert got == SEED_PEOPLE
+
+
+def test_seed_kims_go_to_the_right_kim(seed_tables, seed_file_of):
+    m = seed_tables["mentions"]
+    s = seed_tables["sentences"]
+    kims = m[m["text"] == "Kim"].merge(s, on=["article_id", "sentence_id"], suffixes=("", "_s"))
+    who = {(seed_file_of[r.article_id][:3], r.text_s[:25]): r.name for r in kims.itertuples()}
+    assert who[("004", "Putin and Kim have not di")] == "Kim Jong Un"
+    assert who[("002", "Minister Kim cautioned th")] == "Kim Hong-kyun"
+    assert who[("000", "Kim described the deploym")] == "Kim Hong-kyun"
+
+
+def test_seed_nis_spellings_are_one_actor(seed_tables):
+    m = seed_tables["mentions"]
+    nis = m[m["name"] == "National Intelligence Service"]
+    assert {"NIS", "the spy agency", "South Korea’s national intelligence service", "South Korean intelligence"} <= set(nis["text"])
+    assert nis["actor_id"].nunique() == 1
