@@ -1,16 +1,57 @@
-"""Cross-source comparison: the same claim, quote and event across outlets, and where outlets disagree.
+"""Cross-source comparison: the same claimed quantity, quote and event across outlets, and where they differ.
 
-``compare(tables)`` takes the extracted tables and returns them with group columns added
-(``claims.group_id/quantity``, ``quotes.group_id/diff/speaker_agrees``, ``timeline.event_id/event_label/
-date_differs``) and two new tables, ``comparison`` and ``disagreements``.
+``compare(tables)`` returns the tables with group columns added and two new tables:
 
-(First version: grouping rules are refined in later commits; the schema is stable.)
+- ``claims`` gains ``group_id`` (claims that count the same kind of thing: same unit and compatible counted
+  phrase, whatever the figure), ``quantity`` (a readable label: "North Korean troops") and ``stance`` (what
+  the sentence says of the figure: `present`, `planned`, `possible`, `reported`).
+- ``quotes`` gains ``group_id``, ``diff`` and ``speaker_agrees`` (see ``core.quote_groups``).
+- ``timeline`` gains ``event_id``, ``event_label`` and ``date_differs`` (see ``core.events``).
+
+``comparison`` table (``COMPARISON_COLUMNS``), one row per (claim group, source):
+
+| column | dtype | meaning |
+| --- | --- | --- |
+| group_id | string | the claim group |
+| quantity | string | what is counted ("North Korean troops") |
+| source | string | the outlet |
+| article_id | string | the article (the first, if a source has several) |
+| figures | string | the figures this source prints, as written with their qualifier ("about 12,000; 1,500") |
+| claimants | string | who stands behind each figure, `; `-separated in the same order ("—" when nobody is named) |
+| n_claims | Int64 | claims of the group in this source |
+| min_value, max_value | Float64 | smallest and largest figure (range tops included) |
+| sentences | string | the sentences behind the figures, ` ¶ `-separated |
+
+``disagreements`` table (``DISAGREEMENT_COLUMNS``), one row per claim group whose sources print different
+figures:
+
+| column | dtype | meaning |
+| --- | --- | --- |
+| group_id, quantity | string | the group |
+| n_sources | Int64 | sources that print a figure for it |
+| n_figures | Int64 | distinct figures |
+| min_value, max_value | Float64 | the spread |
+| ratio | Float64 | max_value / min_value |
+| figures | string | each figure with the sources and claimants behind it: "1,500 — AFP (National Intelligence Service); …" |
+
+``actor_profile(tables)`` (``PROFILE_COLUMNS``): per actor and source, mentions, quotes and claims.
+
+| column | dtype | meaning |
+| --- | --- | --- |
+| actor_id, name, type | string | the actor |
+| source | string | the outlet |
+| n_mentions, n_quotes, n_claims | Int64 | what this source has of the actor |
 """
 from __future__ import annotations
 
+import re
+from collections import Counter, defaultdict
+
 import pandas as pd
 
+from . import events, quote_groups
 from .schema import frame
+from .textsim import words
 
 COMPARISON_COLUMNS = {
     "group_id": "string", "quantity": "string", "source": "string", "article_id": "string",
@@ -23,26 +64,172 @@ DISAGREEMENT_COLUMNS = {
 }
 PROFILE_COLUMNS = {"actor_id": "string", "name": "string", "type": "string", "source": "string",
                    "n_mentions": "Int64", "n_quotes": "Int64", "n_claims": "Int64"}
+QUALIFIER_WORDS = {"approx": "about ", "at_least": "at least ", "at_most": "up to ", "exact": "", "range": "",
+                   "vague": ""}
+# What the sentence says of the figure; the first pattern that matches wins.
+STANCES = [
+    ("possible", re.compile(r"\b(could|may|might|would|possibly|potentially)\b", re.I)),
+    ("planned", re.compile(r"\b(plan(s|ned)?|prepar(e|es|ed|ing)|expect(s|ed)?|will|intend(s|ed)?|set to|to be)\b", re.I)),
+    ("present", re.compile(r"\b(already|arrived|stationed|deployed|sent|begun|began|transported|have been|has been|are (currently )?in|were)\b", re.I)),
+]
 
+
+# --- claims ------------------------------------------------------------------------------------------------
+
+def descriptors(noun_phrase: str) -> frozenset[str]:
+    """The proper modifiers of a counted phrase ("North Korean special forces soldiers" → {north, korean}):
+    what tells one set of troops from another."""
+    caps = re.findall(r"\b[A-Z][\w'’-]*", noun_phrase or "")
+    return frozenset(w for c in caps for w in words(c))
+
+
+def complement(noun_phrase: str) -> frozenset[str]:
+    """The content of an "of" phrase ("containers of artillery shells" → {artillery, shells})."""
+    m = re.search(r"\bof\s+(.+)$", noun_phrase or "")
+    return frozenset(w for w in words(m[1]) if len(w) > 2) if m else frozenset()
+
+
+def claims_compatible(a: tuple, b: tuple) -> bool:
+    """(descriptors, complement) of two claims of the same unit: do they count the same thing?
+    Missing information is compatible; contradicting information is not."""
+    (da, ca), (db, cb) = a, b
+    if da and db and not (da & db):
+        return False
+    if ca and cb and not (ca & cb):
+        return False
+    return True
+
+
+def group_claims(claims: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """(group_id, quantity) for each claim row."""
+    gid = [""] * len(claims)
+    label = [""] * len(claims)
+    units = claims["unit"].fillna("").tolist()
+    phrases = claims["noun_phrase"].fillna("").tolist()
+    feats = [(descriptors(p), complement(p)) for p in phrases]
+    by_unit: dict[str, list[int]] = defaultdict(list)
+    for i, u in enumerate(units):
+        by_unit[u].append(i)
+    n = 0
+    for unit, idx in sorted(by_unit.items()):
+        clusters: list[tuple[list[int], set, set]] = []
+        # the most specific phrases first, so that vaguer ones join a specific group
+        for i in sorted(idx, key=lambda i: (-len(feats[i][0]) - len(feats[i][1]), i)):
+            for members, d, c in clusters:
+                if claims_compatible(feats[i], (frozenset(d), frozenset(c))):
+                    members.append(i)
+                    d |= feats[i][0]
+                    c |= feats[i][1]
+                    break
+            else:
+                clusters.append(([i], set(feats[i][0]), set(feats[i][1])))
+        for members, _d, _c in clusters:
+            n += 1
+            name = quantity_label(unit, [phrases[i] for i in members])
+            for i in members:
+                gid[i], label[i] = f"c{n}", name
+    return gid, label
+
+
+def quantity_label(unit: str, phrases: list[str]) -> str:
+    """ "North Korean troops", "containers of artillery shells": the most common proper modifier run and "of"
+    phrase of the group's counted phrases, around the unit."""
+    mods = Counter(m for p in phrases for m in re.findall(r"\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*", p))
+    ofs = Counter(m[1].strip() for p in phrases if (m := re.search(r"\bof\s+(.+)$", p)))
+    label = unit or "(no unit)"
+    if mods:
+        label = f"{mods.most_common(1)[0][0]} {label}"
+    if ofs:
+        label = f"{label} of {ofs.most_common(1)[0][0]}"
+    return label
+
+
+def stance(sentence: str) -> str:
+    for name, pattern in STANCES:
+        if pattern.search(sentence or ""):
+            return name
+    return "reported"
+
+
+def figure(row) -> str:
+    """A figure as an analyst reads it: "about 12,000", "88,000–107,000", "thousands"."""
+    if pd.isna(row["value"]):
+        return str(row.get("text") or "vague")
+    fmt = lambda v: f"{v:,.0f}" if float(v).is_integer() else f"{v:,}"
+    if row["qualifier"] == "range" and pd.notna(row["value_high"]):
+        return f"{fmt(row['value'])}–{fmt(row['value_high'])}"
+    return QUALIFIER_WORDS.get(row["qualifier"], "") + fmt(row["value"])
+
+
+def comparison_tables(claims: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    source_of = dict(zip(articles["article_id"], articles["source"]))
+    counted = claims[claims["value"].notna()].copy()
+    counted["source"] = counted["article_id"].map(source_of)
+    counted["figure"] = [figure(r) for _i, r in counted.iterrows()]
+    counted["who"] = counted["claimant"].fillna("").replace("", "—")
+    counted["top"] = counted["value_high"].fillna(counted["value"])
+    comp, dis = [], []
+    for (gid, source), g in counted.groupby(["group_id", "source"], sort=True):
+        comp.append({
+            "group_id": gid, "quantity": g["quantity"].iloc[0], "source": source, "article_id": g["article_id"].iloc[0],
+            "figures": "; ".join(g["figure"]), "claimants": "; ".join(g["who"]), "n_claims": len(g),
+            "min_value": g["value"].min(), "max_value": g["top"].max(), "sentences": " ¶ ".join(g["sentence"].fillna("")),
+        })
+    for gid, g in counted.groupby("group_id", sort=True):
+        values = sorted(set(g["value"]) | set(g["top"]))
+        if g["figure"].nunique() < 2 or len(values) < 2 or g["source"].nunique() < 2:
+            continue
+        parts = []
+        for fig, f in g.groupby("figure", sort=False):
+            backers = ", ".join(f"{s} ({w})" for s, w in dict.fromkeys(zip(f["source"], f["who"])))
+            parts.append((f["value"].iloc[0], f"{fig} — {backers}"))
+        dis.append({
+            "group_id": gid, "quantity": g["quantity"].iloc[0], "n_sources": g["source"].nunique(),
+            "n_figures": g["figure"].nunique(), "min_value": min(values), "max_value": max(values),
+            "ratio": max(values) / min(values) if min(values) else None,
+            "figures": " | ".join(p for _v, p in sorted(parts)),
+        })
+    dis_df = frame(dis, DISAGREEMENT_COLUMNS)
+    if len(dis_df):
+        dis_df = dis_df.sort_values(["ratio", "n_sources"], ascending=False, ignore_index=True)
+    return frame(comp, COMPARISON_COLUMNS), dis_df
+
+
+# --- all together --------------------------------------------------------------------------------------------
 
 def compare(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     out = dict(tables)
     claims = tables["claims"].copy()
-    claims["quantity"] = claims.get("unit", pd.Series("", index=claims.index)).fillna("").astype("string")
-    claims["group_id"] = ("c:" + claims["quantity"]).astype("string")
-    quotes = tables["quotes"].copy()
-    quotes["group_id"] = ("q" + pd.Series(range(len(quotes)), index=quotes.index).astype(str)).astype("string")
-    quotes["diff"] = pd.Series([""] * len(quotes), index=quotes.index, dtype="string")
-    quotes["speaker_agrees"] = pd.Series([True] * len(quotes), index=quotes.index, dtype="boolean")
-    timeline = tables["timeline"].copy()
-    timeline["event_id"] = ("e" + pd.Series(range(len(timeline)), index=timeline.index).astype(str)).astype("string")
-    timeline["event_label"] = timeline.get("sentence", pd.Series(dtype="string")).astype("string").str.slice(0, 60)
-    timeline["date_differs"] = pd.Series([False] * len(timeline), index=timeline.index, dtype="boolean")
-    out.update(claims=claims, quotes=quotes, timeline=timeline,
-               comparison=frame([], COMPARISON_COLUMNS), disagreements=frame([], DISAGREEMENT_COLUMNS))
+    for col in ("unit", "noun_phrase", "sentence", "claimant", "qualifier", "text"):
+        if col not in claims:
+            claims[col] = pd.Series(pd.NA, index=claims.index, dtype="string")
+    for col in ("value", "value_high"):
+        if col not in claims:
+            claims[col] = pd.Series(pd.NA, index=claims.index, dtype="Float64")
+    gid, label = group_claims(claims)
+    claims["group_id"] = pd.array(gid, dtype="string")
+    claims["quantity"] = pd.array(label, dtype="string")
+    claims["stance"] = pd.array([stance(s) for s in claims["sentence"].fillna("")], dtype="string")
+    out["claims"] = claims
+    out["comparison"], out["disagreements"] = comparison_tables(claims, tables["articles"])
+    out["quotes"] = quote_groups.group_quotes(tables["quotes"])
+    out["timeline"] = events.group_events(tables["timeline"], tables["articles"])
     return out
 
 
 def actor_profile(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Per actor and source: mentions, quotes and claims attributed to them."""
-    return frame([], PROFILE_COLUMNS)
+    source_of = dict(zip(tables["articles"]["article_id"], tables["articles"]["source"]))
+    counts: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for table, id_col, what in (("mentions", "actor_id", "n_mentions"), ("quotes", "speaker_id", "n_quotes"),
+                                ("claims", "claimant_id", "n_claims")):
+        df = tables[table]
+        for aid, art in zip(df[id_col].fillna(""), df["article_id"]):
+            if aid:
+                counts[(aid, source_of.get(art, ""))][what] += 1
+    actors = tables["actors"].set_index("actor_id")
+    rows = [{"actor_id": aid, "name": actors.at[aid, "name"] if aid in actors.index else "",
+             "type": actors.at[aid, "type"] if aid in actors.index else "", "source": src,
+             "n_mentions": c["n_mentions"], "n_quotes": c["n_quotes"], "n_claims": c["n_claims"]}
+            for (aid, src), c in sorted(counts.items())]
+    return frame(rows, PROFILE_COLUMNS)

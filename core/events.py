@@ -1,0 +1,104 @@
+"""The same happening dated by several outlets: event groups over the timeline.
+
+``group_events(timeline, articles)`` adds to the timeline table:
+
+| column | dtype | meaning |
+| --- | --- | --- |
+| event_id | string | timeline rows about one happening share it (`e1`, `e2`, …) |
+| event_label | string | a short label taken from the most central sentence of the event |
+| date_differs | boolean | sources give this event dates that do not overlap |
+
+Two dated mentions are one event when their sentences are alike (IDF-weighted share of content words,
+date words left out, so that "Monday" or "Korea" weigh little and "summoned" much) and their dates overlap;
+mentions whose sentences are very alike join even when their dates differ by up to a week, which is how a
+disagreement on the date shows.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+
+import pandas as pd
+
+from .quote_groups import _union_find
+from .textsim import Idf, content_words
+
+SAME_EVENT = 0.3        # alike sentences with overlapping dates
+SAME_EVENT_DATE_APART = 0.55   # very alike sentences whose dates differ
+MAX_DAYS_APART = 7
+
+
+def _interval(start: str, end: str) -> tuple[dt.date, dt.date] | None:
+    if not start:
+        return None
+    s = dt.date.fromisoformat(start[:10])
+    return s, dt.date.fromisoformat((end or start)[:10])
+
+
+def _days_apart(a, b) -> int:
+    if a[0] <= b[1] and b[0] <= a[1]:
+        return 0
+    return min(abs((a[0] - b[1]).days), abs((b[0] - a[1]).days))
+
+
+def event_label(sentence: str, expression: str) -> str:
+    """The first clause of the sentence without its date expression, at most twelve words."""
+    text = sentence.replace(expression, " ") if expression else sentence
+    text = re.sub(r"^[\W\d]+|[“”\"]", "", text).strip()
+    clauses = [c.strip() for c in re.split(r"[,;:—–(]", text) if c.strip()]
+    label = ""
+    for c in clauses:
+        label = f"{label}, {c}" if label else c
+        if len(label.split()) >= 4:
+            break
+    cut = re.split(r"\s+(?:to|that|because|after|while|which)\s+", label, maxsplit=1)[0]
+    if len(cut.split()) >= 4:
+        label = cut
+    return " ".join(" ".join(label.split()[:12]).split())
+
+
+def group_events(timeline: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    out = timeline.copy()
+    n = len(out)
+    sentences = out["sentence"].fillna("").tolist() if "sentence" in out else [""] * n
+    exprs = out["expression"].fillna("").tolist() if "expression" in out else [""] * n
+    starts = out["start"].fillna("").tolist() if "start" in out else [""] * n
+    ends = out["end"].fillna("").tolist() if "end" in out else [""] * n
+    source_of = dict(zip(articles["article_id"], articles["source"]))
+    sources = [source_of.get(a, a) for a in out["article_id"]] if n else []
+    intervals = [_interval(s, e) for s, e in zip(starts, ends)]
+    bags = [content_words(s.replace(x, " "), drop_dates=True) for s, x in zip(sentences, exprs)]
+    idf = Idf(set(b) for b in dict.fromkeys(map(frozenset, bags)))
+    find, union = _union_find(n)
+    sims: dict[tuple[int, int], float] = {}
+    for i in range(n):
+        for j in range(i + 1, n):
+            if intervals[i] is None or intervals[j] is None or sentences[i] == sentences[j] and i != j and out["article_id"].iloc[i] == out["article_id"].iloc[j]:
+                continue
+            apart = _days_apart(intervals[i], intervals[j])
+            if apart > MAX_DAYS_APART:
+                continue
+            sim = idf.similarity(bags[i], bags[j])
+            sims[(i, j)] = sim
+            if sim >= (SAME_EVENT if apart == 0 else SAME_EVENT_DATE_APART):
+                union(i, j)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(n):
+        groups[find(i)].append(i)
+    event_id, label, differs = [""] * n, [""] * n, [False] * n
+    for k, (_root, idx) in enumerate(sorted(groups.items(), key=lambda kv: min(kv[1])), start=1):
+        central = max(idx, key=lambda i: (sum(sims.get((min(i, j), max(i, j)), 0) for j in idx if j != i), -len(sentences[i])))
+        name = event_label(sentences[central], exprs[central])
+        by_source: dict[str, set] = defaultdict(set)
+        for i in idx:
+            if intervals[i]:
+                by_source[sources[i]].add(intervals[i])
+        spans = [iv for ivs in by_source.values() for iv in ivs]
+        disjoint = any(_days_apart(a, b) > 0 for a in spans for b in spans)
+        for i in idx:
+            event_id[i], label[i], differs[i] = f"e{k}", name, disjoint and len(by_source) > 1
+    out["event_id"] = pd.array(event_id, dtype="string")
+    out["event_label"] = pd.array(label, dtype="string")
+    out["date_differs"] = pd.array(differs, dtype="boolean")
+    return out
