@@ -187,7 +187,7 @@ def comparison_tables(claims: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd.
             "group_id": gid, "quantity": g["quantity"].iloc[0], "n_sources": g["source"].nunique(),
             "n_figures": g["figure"].nunique(), "min_value": min(values), "max_value": max(values),
             "ratio": max(values) / min(values) if min(values) else None,
-            "figures": " | ".join(p for _v, p in sorted(parts)),
+            "figures": " | ".join(p for _v, p in sorted(parts, key=lambda vp: vp[0])),
         })
     dis_df = frame(dis, DISAGREEMENT_COLUMNS)
     if len(dis_df):

@@ -8,7 +8,7 @@
 | event_label | string | a short label taken from the most central sentence of the event |
 | date_differs | boolean | sources give this event dates that do not overlap |
 
-Two dated mentions are one event when their sentences are alike (IDF-weighted share of content words,
+Two dated mentions are one event when their sentences are alike (IDF-weighted Dice coefficient of content words,
 date words left out, so that "Monday" or "Korea" weigh little and "summoned" much) and their dates overlap;
 mentions whose sentences are very alike join even when their dates differ by up to a week, which is how a
 disagreement on the date shows.
@@ -24,8 +24,8 @@ import pandas as pd
 from .quote_groups import _union_find
 from .textsim import Idf, content_words
 
-SAME_EVENT = 0.3        # alike sentences with overlapping dates
-SAME_EVENT_DATE_APART = 0.55   # very alike sentences whose dates differ
+SAME_EVENT = 0.35       # alike sentences with overlapping dates
+SAME_EVENT_DATE_APART = 0.6   # very alike sentences whose dates differ
 MAX_DAYS_APART = 7
 
 

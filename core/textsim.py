@@ -76,8 +76,8 @@ class Idf:
         return math.log((1 + self.n) / (1 + self.df.get(word, 0))) + 1.0
 
     def similarity(self, a: set[str], b: set[str]) -> float:
-        """IDF-weighted Jaccard similarity of two word sets."""
-        union = a | b
-        if not union:
+        """IDF-weighted Dice similarity of two word sets (1.0 for equal sets, 0.0 for disjoint ones)."""
+        total = sum(self.weight(w) for w in a) + sum(self.weight(w) for w in b)
+        if not total:
             return 0.0
-        return sum(self.weight(w) for w in a & b) / sum(self.weight(w) for w in union)
+        return 2 * sum(self.weight(w) for w in a & b) / total
