@@ -48,3 +48,20 @@ def find_date(text: str) -> dt.date | None:
         if d:
             return d
     return None
+
+
+def complete_year(month: int, day: int, ref: dt.date, *, forward: bool = False) -> dt.date | None:
+    """The date of ``day month`` written without a year: the one on or most recently before ``ref`` (with
+    ``forward``, the one on or soonest after it). None when no year has that day (31 February).
+
+    Eight years are tried so that 29 February still finds its leap year.
+    """
+    years = range(ref.year, ref.year + 8) if forward else range(ref.year, ref.year - 8, -1)
+    for year in years:
+        try:
+            date = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if (date >= ref) if forward else (date <= ref):
+            return date
+    return None
