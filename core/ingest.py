@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
@@ -94,7 +95,7 @@ def decode(data: bytes) -> tuple[str, list[str]]:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError:
         pass
-    text = data.decode("cp1252", errors="replace")
+    text = data.removeprefix(b"\xef\xbb\xbf").decode("cp1252", errors="replace")
     return text, ["not valid UTF-8: read as Windows-1252 (cp1252); check accented letters and quotation marks"]
 
 
@@ -116,6 +117,10 @@ def _load_outlets() -> dict[str, str]:
 
 OUTLETS = _load_outlets()
 BYLINE_RE = re.compile(r"^\s*By\s*:?\s+(?P<name>[^\n]{2,80}?)\s*$", re.IGNORECASE)
+MONTH_NAMES = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+               "november", "december"}
+NOT_NAME_STARTS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "then", "now",
+                   "late", "early", "mid", "far", "next", "last", "this", "noon", "midnight", "dawn", "contrast"}
 DATE_LABEL = r"(?:(?:Last\s+)?Updated?|Published|First\s+published|Posted|Date[d]?)\s*:?\s*(?:on\s+)?"
 TIME = r"(?:[\s,|]+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:[A-Z]{2,5}|[+-]\d{2}:?\d{2}))?)?"
 DATELINE_RE = re.compile(rf"^\s*(?:{DATE_LABEL})?(?P<date>{ABSOLUTE_DATE.pattern}){TIME}\s*", re.IGNORECASE | re.VERBOSE)
@@ -125,15 +130,29 @@ CAPTION_RE = re.compile(
     r"|\b(?:Photograph|Photo)\s*:\s*[^.]{2,60}$",
     re.IGNORECASE,
 )
+# A label alone on its line, or followed by a colon ("Tags: Korea, Russia"); "Share prices fell" is body.
 FURNITURE_RE = re.compile(
-    r"^(?:Tags?|Topics?|Related(?:\s+(?:articles|stories|news))?|Read\s+(?:more|also|next)|Similar\s+News"
-    r"|More\s+on\s+this\s+story|Share(?:\s+this(?:\s+article)?)?|Advertisement|What'?s\s+Your\s+Reaction\??"
-    r"|Comments?|Sign\s+up\b.*|Subscribe\b.*|Follow\s+us\b.*|Most\s+(?:read|popular)|Recommended"
-    r"|Cookie\s+(?:settings|policy)|Accept\s+(?:all\s+)?cookies)\s*:?(?:\s.{0,80})?$",
+    r"^(?:(?:Tags?|Topics?|Related(?:\s+(?:articles|stories|news|content))?|Read\s+(?:more|also|next)"
+    r"|Similar\s+News|More\s+on\s+this\s+story|Share(?:\s+this(?:\s+(?:article|story))?)?|Advertisement"
+    r"|What'?s\s+Your\s+Reaction|Comments?|Most\s+(?:read|popular)|Recommended|You\s+may\s+also\s+like"
+    r"|Cookie\s+(?:settings|policy)|Accept\s+(?:all\s+)?cookies)\s*(?:[?:].{0,120})?"
+    r"|(?:Sign\s+up|Subscribe|Follow\s+us)\b.{0,80})$",
     re.IGNORECASE,
 )
 NAME_LINE_RE = re.compile(r"^(?:[A-Z][A-Za-z'’.-]+|[A-Z]\.)(?:[ -](?:[A-Z][A-Za-z'’.-]+|[A-Z]\.|de|van|von|al|bin)){1,3}$")
 HEADER_LINES = 8
+
+
+def _is_byline_name(name: str) -> bool:
+    """"AFP", "Justin McCurry", "The Associated Press" are; "Monday, troops had arrived." (after "By") is not."""
+    words = name.split()
+    if len(words) > 10 or re.search(r"[a-z]{4}[.!?]$", name):
+        return False
+    first = words[0].strip(",").lower()
+    if first in NOT_NAME_STARTS:
+        return False
+    # "By October the deal was done" is a sentence; "By June Park" is a byline
+    return not (first in MONTH_NAMES and (len(words) == 1 or not words[1][:1].isupper()))
 
 
 def _is_body_like(line: str) -> bool:
@@ -141,12 +160,17 @@ def _is_body_like(line: str) -> bool:
     return len(words) >= 30 or (len(words) > 12 and line.rstrip()[-1:] in ".!?\"”")
 
 
+def _reads_as_sentence(line: str) -> bool:
+    """A line that ends like a sentence ("... on Monday.") rather than a headline; "U.S." does not count."""
+    return len(line.split()) >= 4 and re.search(r"[a-z0-9)\"”’'][.!]$", line) is not None
+
+
 def read_header(text: str) -> dict:
     """Find headline, byline, outlet and publication date in the first lines of a plain-text article, and the
     regions of the whole text that are not body (header lines, captions, furniture)."""
     meta: dict = {"headline": "", "byline": "", "outlet": "", "published": "", "regions": []}
     regions = meta["regions"]
-    pos, in_header, seen = 0, True, 0
+    pos, in_header, seen, kept = 0, True, 0, 0  # kept: header lines left as body (a standfirst)
     for raw in text.splitlines(keepends=True):
         start, end = pos, pos + len(raw.rstrip("\n"))
         pos += len(raw)
@@ -163,7 +187,7 @@ def read_header(text: str) -> dict:
         if seen > HEADER_LINES:
             in_header = False
             continue
-        if m := BYLINE_RE.match(line):
+        if (m := BYLINE_RE.match(line)) and _is_byline_name(m["name"]):
             meta["byline"] = meta["byline"] or m["name"].strip()
             regions.append((start, end, "byline"))
         elif (m := DATELINE_RE.match(line)) and find_date(m["date"]):
@@ -175,15 +199,16 @@ def read_header(text: str) -> dict:
         elif line.casefold() in OUTLETS:
             meta["outlet"] = meta["outlet"] or OUTLETS[line.casefold()]
             regions.append((start, end, "outlet"))
-        elif _is_body_like(line):
-            in_header = False
-        elif not meta["headline"] and seen == 1:
+        elif _is_body_like(line) or (not meta["headline"] and not kept and _reads_as_sentence(line)):
+            in_header = False  # the article starts with its body: no headline
+        elif not meta["headline"] and not kept:
             meta["headline"] = line
             regions.append((start, end, "headline"))
         elif NAME_LINE_RE.match(line) and not meta["byline"]:
             meta["byline"] = line
             regions.append((start, end, "byline"))
-        # any other short line near the top (a standfirst) is kept as body
+        else:
+            kept += 1  # any other short line near the top (a standfirst) is kept as body
     return meta
 
 
@@ -207,21 +232,39 @@ def read_html(html: str) -> tuple[str, dict]:
 
 def read_manifest(path: str | Path) -> dict[str, dict]:
     """Manifest CSV → {file base name: row}. Needs a ``file`` column; ``source``, ``published``, ``outlet``,
-    ``headline`` and ``byline`` override what is detected."""
+    ``headline`` and ``byline`` override what is detected. ``published`` must be a real date ``YYYY-MM-DD`` (a
+    time after it is dropped). Anything else raises ``InputError`` naming the line."""
     path = Path(path)
     if not path.is_file():
         raise InputError(f"manifest {path} does not exist")
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        reader = csv.DictReader(fh)
-        if "file" not in (reader.fieldnames or []):
-            raise InputError(f"manifest {path} has no 'file' column (columns: {', '.join(reader.fieldnames or [])})")
-        rows = {}
-        for row in reader:
-            published = (row.get("published") or "").strip()
-            if published and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", published[:10]):
-                raise InputError(f"manifest {path}: published {published!r} for {row['file']} is not YYYY-MM-DD")
-            rows[Path(row["file"].strip()).name] = {k: (v or "").strip() for k, v in row.items() if k}
-        return rows
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            reader = csv.DictReader(fh)
+            if "file" not in (reader.fieldnames or []):
+                raise InputError(
+                    f"manifest {path} has no 'file' column (columns: {', '.join(reader.fieldnames or []) or 'none'})")
+            rows = {}
+            for line, row in enumerate(reader, start=2):
+                clean = {k.strip(): (v or "").strip() for k, v in row.items() if k}
+                if not clean["file"]:
+                    raise InputError(f"manifest {path}, line {line}: the 'file' cell is empty")
+                clean["published"] = _manifest_date(clean.get("published", ""), f"manifest {path}, line {line}")
+                rows[Path(clean["file"]).name] = clean
+            return rows
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise InputError(f"manifest {path} is not a UTF-8 CSV file ({exc})") from exc
+
+
+def _manifest_date(published: str, where: str) -> str:
+    """``published`` as ``YYYY-MM-DD`` (a time after it is dropped); ``InputError`` when it is no real date."""
+    if not published:
+        return ""
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", published[:10]):
+            raise ValueError
+        return dt.date.fromisoformat(published[:10]).isoformat()
+    except ValueError:
+        raise InputError(f"{where}: published {published!r} is not a date written YYYY-MM-DD") from None
 
 
 def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -233,6 +276,14 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield from sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
         else:
             yield p
+
+
+def _title_region_only(meta: dict, title: str) -> None:
+    """HTML gives the headline: blank the first line only when it is that headline, not a short first paragraph."""
+    line = meta["headline"].casefold()
+    if title and line and line not in title.casefold() and title.casefold() not in line:
+        meta["regions"] = [r for r in meta["regions"] if r[2] != "headline"]
+        meta["headline"] = ""
 
 
 def read_article(path: Path, data: bytes | None = None, *, overrides: dict | None = None) -> Article:
@@ -249,6 +300,7 @@ def read_article(path: Path, data: bytes | None = None, *, overrides: dict | Non
         if path.suffix.lower() in {".html", ".htm"} or re.match(r"\s*<(?:!doctype\s+html|html)\b", text, re.I):
             text, html_meta = read_html(text)
             meta = read_header(text)
+            _title_region_only(meta, html_meta["headline"])
             meta.update({k: v for k, v in html_meta.items() if v})
         else:
             meta = read_header(text)
@@ -274,17 +326,16 @@ def read_articles(paths: Iterable[str | Path], *, manifest: str | Path | None = 
     rows = read_manifest(manifest) if manifest else {}
     articles: list[Article] = []
     by_id: dict[str, Article] = {}
+    seen: set[str] = set()
     for path in iter_files(paths):
+        seen.add(path.name)
         article = read_article(path, overrides=rows.get(path.name))
         if article.article_id in by_id:
             by_id[article.article_id].warnings.append(f"duplicate: {path} has the same text and was skipped")
             continue
         by_id[article.article_id] = article
         articles.append(article)
-    seen = {Path(a.file).name for a in articles}
-    for name in rows:
-        if name not in seen and not any(Path(a.file).name == name for a in by_id.values()):
-            articles_missing = f"manifest names {name}, which is not among the input files"
-            if articles:
-                articles[0].warnings.append(articles_missing)
+    for name in sorted(rows.keys() - seen):
+        if articles:  # the table has no row of its own for it: say so on the first article
+            articles[0].warnings.append(f"manifest names {name}, which is not among the input files")
     return articles
