@@ -1,8 +1,422 @@
-"""Stub: replaced by the real claims extractor."""
+"""Numeric claims: every amount an article asserts ("about 12,000 special forces", "at least 30 people", "$2m",
+"45%"), what it counts, how hedged it is, and who asserts it.
+
+``extract_claims(parsed, actors)`` reads one parsed article and returns one row per amount. Amounts are found by
+a regular expression over each sentence (spaCy splits "1.500", "12-thousand", "275,000–325,000" and "$2m"
+unevenly, so the text is the better place to read number formats), then checked against the parse: an amount
+must count something (a noun it modifies, "1,500 of the soldiers", "a crowd of 10,000", a currency or percent
+sign, or the subject of a verb only people do: "at least 30 died"), and must not be a date, time, age,
+duration, phone number, ordinal, ratio, a number inside a name ("Apollo 11", "Article 5") or a small
+anaphoric count ("the two nations"). Vague amounts ("thousands of", "tens of thousands") are kept with an
+empty value and qualifier ``vague``.
+
+The claimant is the subject of the nearest speech or cognition verb above the number in the dependency tree
+("X said ... 1,500"), else the source of "according to X" or of "X's estimate", else the speaker named outside
+the quotation holding the number. A subject that names no actor ("some reports suggest", "police said") stops
+the search: the claimant stays empty and the cue is kept. A verb without subject ("intelligence suggesting",
+an agentless "is believed to") passes the question to the verb above it.
+
+``claims`` table (``COLUMNS``):
+
+| column | dtype | meaning |
+| --- | --- | --- |
+| article_id | string | the article |
+| sentence_id | Int64 | the sentence holding the claim |
+| start_char, end_char | Int64 | offsets in the article text of the whole expression, qualifier and counted noun included |
+| text | string | the expression as written ("about 12,000 special forces") |
+| value | Float64 | the amount (the lower end of a range); empty for vague amounts |
+| value_high | Float64 | the upper end of a range, else empty |
+| unit | string | what is counted, a normalised plural noun (`troops`, `containers`, `people`, `percent`, `USD`, ...) |
+| qualifier | string | `exact`, `approx` (about, around, some, roughly, nearly, almost, an estimated), `at_least` (more than, over, at least, upwards of), `at_most` (up to, as many as, fewer than, less than, under), `range`, `vague` |
+| noun_phrase | string | the counted noun phrase ("North Korean special forces soldiers") |
+| claimant | string | canonical name of who asserts it, empty if no actor is named (filled from ``claimant_key`` by corpus.py) |
+| claimant_id | string | that actor's id |
+| cue | string | the attribution cue ("said", "according to", "believed", "suggest"), empty if none |
+| sentence | string | the sentence |
+
+"nearly" and "almost" count as ``approx`` rather than ``at_most``: reporters use them for a rounded figure, and
+an analyst comparing outlets wants "nearly 11,000" next to "about 11,000".
+"""
 from __future__ import annotations
 
-COLUMNS = {"article_id": "string", "sentence_id": "Int64", "start_char": "Int64", "end_char": "Int64"}
+import math
+import re
+
+from spacy.tokens import Span, Token
+
+from .actors import ArticleActors
+from .parse import ParsedArticle
+
+COLUMNS = {"article_id": "string", "sentence_id": "Int64", "start_char": "Int64", "end_char": "Int64",
+           "text": "string", "value": "Float64", "value_high": "Float64", "unit": "string",
+           "qualifier": "string", "noun_phrase": "string", "claimant": "string", "claimant_id": "string",
+           "cue": "string", "sentence": "string"}
+
+QUALIFIERS = {
+    "approx": ["approximately", "about", "around", "some", "roughly", "nearly", "almost", "an estimated",
+               "estimated", "circa", "close to"],
+    "at_least": ["more than", "over", "at least", "upwards of", "in excess of", "no fewer than", "no less than",
+                 "well over", "above"],
+    "at_most": ["up to", "as many as", "as much as", "fewer than", "less than", "at most", "under",
+                "no more than", "below"],
+    "range": ["between", "from"],  # only with a second number; otherwise dropped
+}
+QUALIFIER_OF = {p: q for q, phrases in QUALIFIERS.items() for p in phrases}
+POST_QUALIFIER = {"or more": "at_least", "-plus": "at_least", "+": "at_least", "or so": "approx",
+                  "or fewer": "at_most", "or less": "at_most"}
+SMALL = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+         "seventeen eighteen nineteen").split()
+TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i > 1}
+WORD_VALUE = {w: i for i, w in enumerate(SMALL) if i} | TENS
+SCALE = {"dozen": 12.0, "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+         "k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "tn": 1e12}
+CURRENCY_SIGN = {"us$": "USD", "$": "USD", "a$": "AUD", "c$": "CAD", "hk$": "HKD", "€": "EUR", "£": "GBP",
+                 "¥": "JPY", "₩": "KRW", "₹": "INR", "₽": "RUB"}
+CURRENCY_NOUN = {"dollar": "USD", "euro": "EUR", "pound": "GBP", "sterling": "GBP", "yen": "JPY", "yuan": "CNY",
+                 "won": "KRW", "rouble": "RUB", "ruble": "RUB", "rupee": "INR", "hryvnia": "UAH"}
 
 
-def extract_claims(parsed, actors=None) -> list[dict]:
-    return []
+def _alt(words) -> str:
+    """A regex alternation trying the longest words first ("more than" before "more")."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+_SIGN = r"US\$|HK\$|A\$|C\$|[$€£¥₩₹₽]"
+_WORD = rf"(?:{_alt(TENS)})(?:-(?:{_alt(SMALL[1:10])}))?|{_alt(SMALL[1:])}"
+_SCALES = r"(?:[\s-](?:dozen|hundred|thousand|million|billion|trillion))*"
+# The lookahead refuses "13th", "1990s", "09:32", "9/11"; the suffixes are newsroom shorthand ("$2m", "£5bn").
+_AMOUNT = (rf"(?:{_SIGN})?(?:(?:\d{{1,3}}(?:[,.]\d{{3}})+|\d+)(?:[.,]\d+)?(?:mn|bn|tn|m|k|{_SCALES})"
+           rf"|(?:{_WORD}){_SCALES}|an?\s+(?:dozen|hundred|thousand|million|billion){_SCALES})(?![\w/:])")
+_VAGUE = (r"(?:tens|hundreds|dozens|scores)\s+of\s+(?:thousands|millions|billions)"
+          r"|(?:several|many|a\s+few)\s+(?:dozen|hundred|thousand|million|billion)"
+          r"|thousands|hundreds|millions|billions|dozens|scores(?=\s+of\b)")
+EXPRESSION = re.compile(
+    rf"(?<![\w.,/:-])(?:(?P<qual>{_alt(QUALIFIER_OF)})\s+)?"
+    rf"(?:(?P<vague>{_VAGUE})(?!\w)|(?P<lo>{_AMOUNT})(?:(?P<sep>\s*[-–—]\s*|\s+to\s+|\s+and\s+)(?P<hi>{_AMOUNT}))?"
+    r"(?P<pct>\s?(?:%|per\s?cent\b|percentage\s+points?\b))?(?P<post>\s+or\s+(?:more|so|fewer|less)\b|-plus\b|\+)?"
+    r"(?P<strong>-strong\b)?(?P<compound>-[a-z])?)", re.I)
+
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+          r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?")
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?(?!\d|[.,]\d)"  # not the "1" of "January 1,500 soldiers"
+# Where a number is a date, time, age, ratio, phone or reference number, never an amount.
+NOT_AMOUNTS = re.compile(
+    rf"{_MONTH}\s+{_DAY}(?:\s*(?:-|–|to|and)\s*(?:{_MONTH}\s+)?{_DAY})?(?:,?\s+\d{{4}})?"
+    rf"|{_DAY}(?:\s*(?:-|–|to|and)\s*{_DAY})?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?|{_MONTH}\s+\d{{4}}"
+    r"|\d{4}-\d\d-\d\d|\d{1,2}[:.]\d\d\s*[ap]\.?m\b\.?|\d{1,2}:\d\d|\d{1,2}\s*[ap]\.?m\b\.?"
+    r"|\baged?\s+\d+|\d+[\s-]years?[\s-]old|\bNos?\.\s*\d+"
+    rf"|\b(?:{_WORD}|\d+)\s+(?:in|out\s+of)\s+(?:every\s+)?(?:{_WORD}|\d+)\b"
+    r"|\+\d[\d\s().-]{6,}\d|\(\d{2,5}\)\s?\d[\d\s-]{4,}\d|\b\d{3}[-.]\d{3}[-.]\d{4}\b|\b\d{3}-\d{4}\b(?!\s+[a-z])",
+    re.I)
+# A scale word, a thousands separator, a currency or percent sign: no date looks like that ("between 1 and 2
+# million" is a DATE to the small model).
+SIZED = re.compile(
+    rf"\d[,.]\d{{3}}|hundred|thousand|million|billion|trillion|\d(?:mn|bn|tn|m|k)\b|{_SIGN}|%|per\s?cent", re.I)
+
+CUE_VERBS = {"say", "tell", "report", "state", "claim", "estimate", "believe", "note", "suggest", "warn", "add",
+             "announce", "confirm", "indicate", "insist", "allege", "assert", "argue", "write", "explain",
+             "acknowledge", "admit", "reveal", "disclose", "predict", "forecast", "expect", "project", "think",
+             "assess", "calculate", "count", "find", "show", "cite", "record", "tweet", "post", "mention",
+             "stress", "emphasize", "emphasise", "declare", "maintain", "conclude", "testify", "put"}
+CUE_NOUNS = {"estimate", "assessment", "figure", "tally", "count", "data", "calculation", "projection", "report"}
+# Verbs only people do: a bare number as their subject counts people ("at least 30 died").
+PEOPLE_VERBS = {"die", "kill", "injure", "wound", "arrest", "detain", "attend", "march", "protest", "rally",
+                "gather", "flee", "evacuate", "vote", "displace", "hospitalise", "hospitalize", "rescue",
+                "demonstrate"}
+# Nouns measured by a bare number: "a crowd of 10,000", "a 5,000-strong crowd", "put the death toll at 45".
+COLLECTIVES = {"crowd": "people", "toll": "deaths", "contingent": "troops", "force": "troops", "army": "troops"}
+# Nouns that stand for a figure without saying what it counts ("put the figure at 1.28 million").
+PLACEHOLDERS = {"figure", "number", "total", "tally", "count", "estimate", "amount"}
+UNIT_OF = {"soldier": "troops", "troop": "troops", "force": "troops", "personnel": "troops",
+           "serviceman": "troops", "servicemen": "troops", "person": "people", "people": "people",
+           "dead": "deaths", "death": "deaths", "km": "kilometres", "kg": "kilograms", "percent": "percent"}
+TIME_NOUNS = {"year", "month", "week", "day", "hour", "minute", "second", "decade", "century", "night",
+              "weekend", "morning", "evening", "time", "yr"}
+# Nouns that make "two sides", "one thing", "three reasons" figures of speech rather than counts.
+GENERIC_NOUNS = {"thing", "way", "reason", "side", "example", "point", "question", "issue", "option", "step",
+                 "aspect", "kind", "type", "sort", "factor", "word", "occasion", "hand", "other", "another", "one"}
+DATE_ENTS = {"DATE", "TIME", "ORDINAL"}
+NAME_ENTS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "NORP"}
+CLAUSE_DEPS = {"relcl", "acl", "ccomp", "advcl", "xcomp"}
+
+
+def extract_claims(parsed: ParsedArticle, actors: ArticleActors) -> list[dict]:
+    """One row per numeric claim of one article (``claimant_key`` is article-local; corpus.py names it)."""
+    rows: list[dict] = []
+    for sid, sent in enumerate(parsed.sentences):
+        text = sent.text
+        masked = [m.span() for m in NOT_AMOUNTS.finditer(text)]
+        pos = 0
+        while m := EXPRESSION.search(text, pos):
+            lo_end = m.end("lo") if m.group("lo") else m.end()
+            # "X and Y" is a range only after "between"; otherwise read X alone and Y on the next search
+            and_list = (m.group("sep") or "").strip().lower() == "and" and (m.group("qual") or "").lower() != "between"
+            end = lo_end if and_list else m.end()
+            row = None
+            if not any(a < end and m.start() < b for a, b in masked):
+                row = _claim(parsed, actors, sent, sid, m, end)
+            if row is not None:
+                rows.append(row)
+            pos = end if row is not None else lo_end  # a rejected range may still hold a claim in its second half
+    return rows
+
+
+def _claim(parsed: ParsedArticle, actors: ArticleActors, sent: Span, sid: int, m: re.Match, end: int) -> dict | None:
+    """The row of one matched expression, or None when it is not a claim."""
+    if m.group("compound"):
+        return None  # "a 27-member bloc", "a 10-day truce": an adjective, not an amount
+    base, vague = sent.start_char, m.group("vague")
+    ranged = bool(not vague and m.group("hi") and end == m.end())
+    num_start = m.start("vague") if vague else m.start("lo")
+    expr = sent.doc.char_span(base + num_start, base + end, alignment_mode="expand")
+    if expr is None or _in_name_or_date(expr, m.group(0), base + m.start()):
+        return None
+    value = high = None
+    if not vague:
+        value, scaled = _number(m.group("lo"))
+        if ranged:
+            high, high_scaled = _number(m.group("hi"))
+            if not scaled and high_scaled and value * high_scaled <= high:
+                value *= high_scaled  # "1.5 to 2 million": the scale is written once
+            if high <= value:
+                return None  # "3-1" is a score, not a range
+    anchor = _anchor(expr)
+    lo_text = (m.group("lo") or "").strip()
+    pct = (m.group("pct") or "").lower()
+    unit = _currency(lo_text) or ("percentage points" if "point" in pct else "percent" if pct else "")
+    noun, noun_unit = _counted_noun(anchor, expr)
+    if m.group("strong") and noun is not None:  # "a 5,000-strong crowd" counts the crowd's members
+        noun_unit = COLLECTIVES.get(noun.lemma_, "")
+    if noun is None and not noun_unit and not unit or noun is not None and _not_a_count(noun, expr, lo_text, value):
+        return None
+    qual = " ".join((m.group("qual") or "").lower().split())
+    if qual in QUALIFIERS["range"] and not ranged:
+        qual = ""
+    qualifier = ("vague" if vague else "range" if ranged
+                 else POST_QUALIFIER.get((m.group("post") or "").strip().lower()) or QUALIFIER_OF.get(qual)
+                 or ("approx" if "dozen" in lo_text.lower() else "exact"))  # "a dozen" is a round figure
+    start, stop = base + (m.start() if qual else num_start), base + end
+    doc = sent.doc
+    if noun is not None and expr.end <= noun.i < expr.end + 8 and not any(t.like_num for t in doc[expr.end:noun.i]):
+        stop = noun.idx + len(noun.text)  # the text runs to the counted noun, but not over "and 700 soldiers"
+    elif noun is not None and anchor.head.lower_ == "of" and anchor.head.head == noun:
+        start = noun.idx  # "crowd of 10,000"
+    key, cue = _attribution(anchor, sent, actors)
+    text = parsed.article.text
+    return {"article_id": parsed.article_id, "sentence_id": sid, "start_char": start, "end_char": stop,
+            "text": text[start:stop], "value": value, "value_high": high,
+            "unit": unit or noun_unit or _unit(noun), "qualifier": qualifier,
+            "noun_phrase": _noun_phrase(noun, expr) if noun is not None else "",
+            "claimant_key": key, "cue": cue, "sentence": text[sent.start_char:sent.end_char]}
+
+
+def _in_name_or_date(expr: Span, written: str, written_start: int) -> bool:
+    """The amount is part of a name ("Apollo 11", "Article 5") or of a date, time or age spaCy recognised."""
+    prev = expr.doc[expr.start - 1] if expr.start > 0 else None
+    if (prev is not None and prev.idx < written_start and prev.pos_ in ("PROPN", "NOUN") and prev.is_title
+            and prev.ent_type_ not in DATE_ENTS | {"GPE", "LOC"} and re.fullmatch(r"\d+", expr.text)):
+        return True  # a plain number right after a capitalised name is part of it ("Route 66")
+    sized = SIZED.search(written)
+    return any(t.ent_type_ in NAME_ENTS or t.ent_type_ in DATE_ENTS and not sized
+               for t in expr if t.like_num or t.pos_ == "NUM")
+
+
+def _number(text: str) -> tuple[float, float | None]:
+    """(value, scale written) of one amount: "1,500", "1.500", "1.5 million", "12-thousand", "four", "$2m"."""
+    text = re.sub(rf"^(?:{_SIGN})", "", text.strip().lower())
+    digits = re.match(r"[\d.,]+", text)
+    raw = digits.group() if digits else ""
+    words = [w for w in re.split(r"[\s-]+", text[len(raw):]) if w]
+    scales = [SCALE[w] for w in words if w in SCALE]
+    scale = math.prod(scales) if scales else None
+    if not raw:  # "four", "twenty-five thousand", "a million"
+        value = sum(WORD_VALUE.get(w, 0) for w in words) or 1.0
+    elif re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", raw):
+        value = float(raw.replace(",", ""))
+    elif re.fullmatch(r"\d{1,3}(\.\d{3})+", raw) and not scale:  # European "1.500"; "1.500 million" is 1.5m
+        value = float(raw.replace(".", ""))
+    elif re.fullmatch(r"\d{1,3}(\.\d{3})+,\d+", raw):  # European "1.500,5"
+        value = float(raw.replace(".", "").replace(",", "."))
+    else:
+        value = float(raw.replace(",", "."))  # "1.5", and the European decimal "1,5"
+    return value * (scale or 1), scale
+
+
+def _currency(amount: str) -> str:
+    sign = re.match(_SIGN, amount, re.I)
+    return CURRENCY_SIGN[sign.group().lower()] if sign else ""
+
+
+def _anchor(expr: Span) -> Token:
+    """The token that ties the amount to the rest of the parse: the one whose head lies outside it."""
+    outside = [t for t in expr if not expr.start <= t.head.i < expr.end or t.head == t]
+    # prefer the token that modifies a noun after the amount ("10,000+ troops" parses "+" as the nummod)
+    counting = [t for t in outside if t.head.pos_ == "NOUN" and t.head.i >= expr.end]
+    numeric = [t for t in outside if t.like_num or t.pos_ in ("NUM", "NOUN", "SYM")]
+    return (counting or numeric or outside or [expr[-1]])[0]
+
+
+def _counted_noun(anchor: Token, expr: Span) -> tuple[Token | None, str]:
+    """The noun the amount counts, and a unit when the noun does not say it ("30 died" → people)."""
+    if anchor.dep_ == "conj" and anchor.head.like_num and anchor.head.i < anchor.i:
+        anchor = anchor.head  # "500 and 700 soldiers": the noun is shared
+    head = anchor.head
+    if (anchor.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "appos") and head.i >= expr.end
+            and (head.pos_ == "NOUN" or head.tag_ == "NNPS" or head.ent_type_ == "NORP")):
+        return head, ""
+    of = [c for c in anchor.children if c.dep_ == "prep" and c.lower_ == "of"]
+    pobj = [c for c in (of[0].children if of else []) if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")]
+    if pobj and anchor.lower_ != "one":  # "1,500 of the soldiers", "thousands of people"; not "one of the"
+        return pobj[0], ""
+    if anchor.dep_ in ("nsubj", "nsubjpass") and (
+            head.lemma_ in PEOPLE_VERBS or head.lemma_ == "take" and any(c.lower_ == "part" for c in head.children)):
+        return None, "people"
+    if anchor.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_ in COLLECTIVES:
+        return head.head, COLLECTIVES[head.head.lemma_]
+    # "estimated the crowd at 50,000", "put the death toll at 40,000", "the toll rose to 45"
+    if anchor.dep_ == "pobj" and head.lower_ in ("at", "to") and head.head.pos_ == "VERB":
+        for c in head.head.children:
+            if c.pos_ == "NOUN" and (c.dep_ == "dobj" or c.dep_.startswith("nsubj") and
+                                     (c.lemma_ in COLLECTIVES or c.lemma_ in PLACEHOLDERS)):
+                noun = _of_number(c)
+                return noun, COLLECTIVES.get(noun.lemma_, "")
+    return None, ""
+
+
+def _of_number(noun: Token) -> Token:
+    """"the number of dead" counts the dead."""
+    if noun.lemma_ == "number":
+        for prep in (c for c in noun.children if c.lower_ == "of"):
+            for obj in (o for o in prep.children if o.dep_ == "pobj"):
+                return obj
+    return noun
+
+
+def _not_a_count(noun: Token, expr: Span, lo_text: str, value: float | None) -> bool:
+    """Durations, ages, years, figures of speech ("one thing") and anaphora ("the two nations")."""
+    lemma = noun.lemma_.lower()
+    if lemma in TIME_NOUNS or lemma in GENERIC_NOUNS or noun.ent_type_ in ("DATE", "TIME"):
+        return True
+    if re.fullmatch(r"(1[89]|20)\d\d", lo_text) and noun.tag_ != "NNS":
+        return True  # "the 2024 budget bill"
+    # "the two nations" points back at things counted before; "the 1,500 soldiers" still states a figure worth
+    # comparing, so only small numbers are taken for references
+    return (value or 0) < 10 and noun.i >= expr.end and any(
+        c.dep_ == "det" and c.lower_ in ("the", "these", "those") and c.i < expr.start for c in noun.children)
+
+
+def _unit(noun: Token | None) -> str:
+    """The counted noun as a normalised plural ("soldier" → troops, "brigade" → brigades)."""
+    lemma = noun.lemma_.lower() if noun is not None else ""
+    if not lemma or lemma in PLACEHOLDERS:
+        return ""
+    if lemma in UNIT_OF or noun.lower_ in UNIT_OF:
+        return UNIT_OF.get(lemma) or UNIT_OF[noun.lower_]
+    if lemma in CURRENCY_NOUN:
+        return CURRENCY_NOUN[lemma]
+    if noun.tag_ == "NNPS" or noun.ent_type_ == "NORP":
+        return noun.text  # "Ukrainians"
+    if noun.tag_ == "NNS":
+        return noun.lower_
+    if re.search(r"(s|x|ch|sh)$", lemma):
+        return lemma + "es"
+    return lemma[:-1] + "ies" if re.search(r"[^aeiou]y$", lemma) else lemma + "s"
+
+
+def _noun_phrase(noun: Token, expr: Span) -> str:
+    """The counted noun with its modifiers after the amount, and the "of" phrase saying what it holds
+    ("containers' worth of artillery shells")."""
+    doc = noun.doc
+    if noun.i < expr.start:  # "a crowd of 10,000": the noun and its compounds ("death toll")
+        start = noun.i
+        while start > 0 and doc[start - 1].dep_ in ("compound", "amod") and doc[start - 1].head == noun:
+            start -= 1
+        return doc[start:noun.i + 1].text
+    start, end = max(noun.left_edge.i, expr.end), noun.i
+    while start < end and (doc[start].dep_ in ("det", "cc", "conj") or doc[start].like_num):
+        start += 1  # "500 and 700 soldiers": the other number is not part of the phrase
+    holder = noun.head if noun.dep_ == "poss" and noun.head.lower_ == "worth" else noun
+    for prep in (c for c in holder.children if c.dep_ == "prep" and c.lower_ == "of" and c.i > end):
+        end = next((o.i for o in prep.children if o.dep_ == "pobj"), end)
+        break
+    return doc[start:end + 1].text
+
+
+def _attribution(anchor: Token, sent: Span, actors: ArticleActors) -> tuple[str | None, str]:
+    """(actor key of who asserts the number, cue); see the module docstring for the order of the rules."""
+    first_cue = ""
+    for node in (anchor, *anchor.ancestors):
+        if node.lemma_ == "put" and not any(a.lower_ == "at" and a.head == node for a in anchor.ancestors):
+            continue  # "put the toll at 40,000" reports a figure; "put 12 people on trial" does not
+        if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in CUE_VERBS:
+            subject = _subject(node)
+            if subject is not None and subject.left_edge.i <= anchor.i <= subject.right_edge.i:
+                continue  # the number is who speaks ("45% of voters said no"), not what is said
+            first_cue = first_cue or node.text
+            if subject is not None and (key := actors.resolve(_phrase(subject))):
+                return key, node.text
+            if subject is not None and subject.pos_ != "PRON":
+                return None, node.text  # a source that names no one ("some reports suggest", "police said")
+        elif node.pos_ == "NOUN" and node.lemma_.lower() in CUE_NOUNS:
+            owner = [c for c in node.children if c.dep_ == "poss"]
+            if owner and (key := actors.resolve(_phrase(owner[0]))):
+                return key, node.text  # "the UN's estimate of 12,000 deaths"
+    for tok in sent[:-1]:
+        if tok.lower_ == "according" and tok.nbor().lower_ == "to":
+            source = [c for c in tok.nbor().children if c.dep_ == "pobj"]
+            if source and (key := actors.resolve(_phrase(source[0]))):
+                return key, "according to"
+            first_cue = first_cue or "according to"
+    quote = _quotation_around(anchor, sent)
+    if quote is not None:
+        outside = [t for t in sent if not quote[0] <= t.idx < quote[1]]
+        for tok in (t for t in outside if t.pos_ == "VERB" and t.lemma_.lower() in CUE_VERBS):
+            subject = _subject(tok)
+            if subject is not None and (key := actors.resolve(_phrase(subject))):
+                return key, tok.text
+        # "Peskov was blunt: "...": the person (else organisation) named outside the quotation speaks it
+        named = sorted((m for m in actors.mentions if sent.start_char <= m.start_char < sent.end_char
+                        and not quote[0] <= m.start_char < quote[1] and m.type in ("PERSON", "ORG")),
+                       key=lambda m: m.type != "PERSON")
+        if named:
+            return named[0].key, first_cue
+    return None, first_cue
+
+
+def _subject(verb: Token) -> Token | None:
+    """Who does the (speech) verb: its active subject or passive agent, inherited by "... and said" and
+    "adding that"; None for an agentless passive ("is believed to")."""
+    for c in verb.children:
+        if c.dep_ == "nsubj":
+            # "the agency, which said": the relative pronoun stands for the noun the clause hangs on
+            return verb.head if c.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" else c
+        if c.dep_ == "agent":
+            return next((o for o in c.children if o.dep_ == "pobj"), None)
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return None
+    if verb.dep_ in ("conj", "xcomp") or verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        return _subject(verb.head)
+    return None
+
+
+def _phrase(tok: Token) -> Span:
+    """``tok``'s noun phrase without the clauses hanging on it ("reports [that Kim sent troops]")."""
+    dropped = {t.i for c in tok.children if c.dep_ in CLAUSE_DEPS for t in c.subtree}
+    kept = {t.i for t in tok.subtree} - dropped
+    doc, lo, hi = tok.doc, tok.i, tok.i
+    while lo - 1 in kept:
+        lo -= 1
+    while hi + 1 in kept:
+        hi += 1
+    while hi > tok.i and doc[hi].is_punct:
+        hi -= 1
+    return doc[lo:hi + 1]
+
+
+def _quotation_around(tok: Token, sent: Span) -> tuple[int, int] | None:
+    """Character range of the quotation (“...” or "...") in ``sent`` that holds ``tok``, if any."""
+    for q in re.finditer(r"“[^”]*”?|\"[^\"]*\"?", sent.text):
+        start, end = sent.start_char + q.start(), sent.start_char + q.end()
+        if start <= tok.idx < end:
+            return start, end
+    return None

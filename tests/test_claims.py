@@ -1,0 +1,339 @@
+"""Numeric claims (core/claims.py): one test per rule on sentences written for the purpose, then the exact
+claims of the five seed articles."""
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from core import claims as claims_mod
+from core.actors import find_actors
+from core.claims import COLUMNS, NOT_AMOUNTS, extract_claims
+
+GOLD_CLAIMS = Path(__file__).parent / "data" / "gold" / "claims.csv"
+NIS = "National Intelligence Service"
+
+
+@pytest.fixture
+def claims_of(parse):
+    """claims_of(text) → the claim rows of a text you write, after checking every row's offsets."""
+    def _claims(text: str) -> list[dict]:
+        parsed = parse(text, published="2024-10-21")
+        rows = extract_claims(parsed, find_actors(parsed))
+        for r in rows:
+            assert parsed.article.text[r["start_char"]:r["end_char"]] == r["text"]
+            assert parsed.sentences[r["sentence_id"]].text == r["sentence"]
+        return rows
+    return _claims
+
+
+def brief(row: dict) -> tuple:
+    return row["value"], row["value_high"], row["unit"], row["qualifier"]
+
+
+# --- number formats, qualifiers and units ------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, expected", [
+    # formats
+    ("Officials counted 1,500 soldiers at the border.", (1500, None, "troops", "exact")),
+    ("Police said 1.500 people attended the rally.", (1500, None, "people", "exact")),
+    ("Organisers said 12-thousand protesters came.", (12000, None, "protesters", "exact")),
+    ("The army moved four brigades to the front.", (4, None, "brigades", "exact")),
+    ("Some 1.5 million people fled the city.", (1_500_000, None, "people", "approx")),
+    ("The government pledged $2m in aid.", (2_000_000, None, "USD", "exact")),
+    ("The bloc approved a €1.5bn package.", (1_500_000_000, None, "EUR", "exact")),
+    ("The firm lost 300 million dollars.", (300_000_000, None, "USD", "exact")),
+    ("Turnout was 67 percent.", (67, None, "percent", "exact")),
+    ("Prices rose by 3.2% in a month.", (3.2, None, "percent", "exact")),
+    ("A dozen people were hurt.", (12, None, "people", "approx")),
+    # qualifiers
+    ("Some 12,000 troops were deployed.", (12000, None, "troops", "approx")),
+    ("Approximately 1,500 soldiers arrived.", (1500, None, "troops", "approx")),
+    ("Around 1,500 soldiers arrived.", (1500, None, "troops", "approx")),
+    ("The agency counted about 900 drones.", (900, None, "drones", "approx")),
+    ("Nearly 11,000 people were evacuated.", (11000, None, "people", "approx")),
+    ("Almost 500 shops closed.", (500, None, "shops", "approx")),
+    ("An estimated 40,000 people marched.", (40000, None, "people", "approx")),
+    ("More than 100,000 people fled.", (100000, None, "people", "at_least")),
+    ("Russia received over 13,000 containers of shells.", (13000, None, "containers", "at_least")),
+    ("At least 30 people were killed.", (30, None, "people", "at_least")),
+    ("Upwards of 2,000 troops crossed.", (2000, None, "troops", "at_least")),
+    ("Officials saw 10,000+ troops on the road.", (10000, None, "troops", "at_least")),
+    ("The drill involved 500 or more soldiers.", (500, None, "troops", "at_least")),
+    ("Up to 6,000 troops could be sent.", (6000, None, "troops", "at_most")),
+    ("As many as 12,000 soldiers could be deployed.", (12000, None, "troops", "at_most")),
+    ("Fewer than 200 people voted.", (200, None, "people", "at_most")),
+    ("Less than 5% of voters turned out.", (5, None, "percent", "at_most")),
+    # ranges
+    ("Between 88,000 and 107,000 soldiers were killed.", (88000, 107000, "troops", "range")),
+    ("Officials estimate 88,000 to 107,000 soldiers were killed.", (88000, 107000, "troops", "range")),
+    ("Kyiv says 275,000–325,000 soldiers were wounded.", (275000, 325000, "troops", "range")),
+    ("Between 1 and 2 million people were displaced.", (1_000_000, 2_000_000, "people", "range")),
+    ("Support stood at 10-15% of voters.", (10, 15, "percent", "range")),
+    # the counted thing is written somewhere else than right after the number
+    ("At least 30 died in the attack.", (30, None, "people", "at_least")),
+    ("A crowd of 10,000 gathered outside parliament.", (10000, None, "people", "exact")),
+    ("Police estimated the crowd at 50,000.", (50000, None, "people", "exact")),
+    ("They sent a 12,000-strong force.", (12000, None, "troops", "exact")),
+    ("A 5,000-strong crowd gathered.", (5000, None, "people", "exact")),
+    ("Some 1,500 of the soldiers were wounded.", (1500, None, "troops", "approx")),
+])
+def test_amount(claims_of, sentence, expected):
+    rows = claims_of(sentence)
+    assert [brief(r) for r in rows] == [expected]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(n=st.integers(min_value=10, max_value=10**9), qualifier=st.sampled_from(sorted(claims_mod.QUALIFIER_OF)))
+def test_any_grouped_number_with_any_qualifier_is_read_back(claims_of, n, qualifier):
+    if qualifier in ("between", "from"):  # range words need a second number
+        rows = claims_of(f"Officials counted {qualifier} {n:,} {'and' if qualifier == 'between' else 'to'} "
+                         f"{n + 1:,} soldiers.")
+        assert [brief(r) for r in rows] == [(n, n + 1, "troops", "range")]
+    else:
+        rows = claims_of(f"Officials counted {qualifier} {n:,} soldiers.")
+        assert [brief(r) for r in rows] == [(n, None, "troops", claims_mod.QUALIFIER_OF[qualifier])]
+
+
+@pytest.mark.parametrize("sentence, noun", [
+    ("Approximately 1,500 North Korean special forces soldiers are in Russia.", "troops"),
+    ("North Korea sent 1,500 special forces personnel.", "troops"),
+    ("North Korea planned to send about 12,000 special forces.", "troops"),
+    ("Only one soldier was wounded.", "troops"),
+    ("The region hosts 3,000 servicemen.", "troops"),
+    ("Rescuers found one person alive.", "people"),
+])
+def test_unit_normalises_soldiers_forces_and_personnel(claims_of, sentence, noun):
+    assert [r["unit"] for r in claims_of(sentence)] == [noun]
+
+
+def test_text_covers_qualifier_number_and_noun_and_the_noun_phrase_is_kept(claims_of):
+    [row] = claims_of("On Friday, the agency said North Korea planned to send about 12,000 special forces to Russia.")
+    assert (row["text"], row["noun_phrase"]) == ("about 12,000 special forces", "special forces")
+
+
+def test_noun_phrase_keeps_what_the_containers_hold(claims_of):
+    [row] = claims_of("Pyongyang sent more than 13,000 containers' worth of artillery shells and rockets.")
+    assert brief(row) == (13000, None, "containers", "at_least")
+    assert row["noun_phrase"] == "containers' worth of artillery shells"
+
+
+def test_four_brigades_totaling_12000_troops_is_two_claims(claims_of):
+    rows = claims_of("The army has begun deploying four brigades totaling 12,000 troops.")
+    assert [brief(r) for r in rows] == [(4, None, "brigades", "exact"), (12000, None, "troops", "exact")]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Seoul condemned the decision to send thousands of soldiers.", ("thousands of soldiers", "troops")),
+    ("Tens of thousands of people marched in Paris.", ("Tens of thousands of people", "people")),
+    ("A video showed dozens of recruits in uniform.", ("dozens of recruits", "recruits")),
+    ("Hundreds of protesters were detained.", ("Hundreds of protesters", "protesters")),
+    ("Several thousand soldiers crossed the river.", ("Several thousand soldiers", "troops")),
+    ("South Korea has sold billions of dollars worth of arms.", ("billions of dollars", "USD")),
+])
+def test_vague_amounts_are_kept_without_a_value(claims_of, sentence, expected):
+    [row] = claims_of(sentence)
+    assert (row["text"], row["unit"]) == expected
+    assert (row["value"], row["value_high"], row["qualifier"]) == (None, None, "vague")
+
+
+# --- what is not a claim -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "The war began in 2022 and the treaty dates from 1961.",           # years
+    "The 2024 election was close.",                                    # a year as a modifier
+    "The 2024 budget bill passed.",                                    # ... that spaCy calls CARDINAL
+    "The ships sailed from October 8 to 13.",                          # day numbers in dates
+    "They moved between Oct. 8 and Oct. 13.",
+    "The transfer took place between 8 and 13 October.",
+    "The statement was issued on 21 October 2024 at 09:32 GMT.",
+    "Update: 2024-10-21 09:32 GMT",
+    "The ceasefire began at 9:30 p.m. and ended at 5pm.",              # times
+    "The 45-year-old minister, aged 45, resigned.",                    # ages
+    "Kim, 45, said nothing.",
+    "The first convoy and the 47th Brigade arrived on the 3rd.",       # ordinals
+    "The F-16 and the Su-34 flew over Route 66 during Covid-19.",      # numbers inside names
+    "Article 5 of the treaty was invoked.",
+    "Apollo 11 astronauts met Section 230 lawyers.",
+    "Call 555-1234 or +44 20 7946 0958 for details.",                  # phone numbers
+    "She is one of the few who stayed.",                               # "one of the", "one thing", pronoun "one"
+    "South Koreans say one thing, then the Pentagon says another.",
+    "No one was hurt, and the one that fell was empty.",
+    "The talks lasted three days and the truce held for 12 hours.",    # durations
+    "The siege lasted 1,000 days.",
+    "The 27-member bloc met for a 10-day summit.",                     # hyphenated adjectives
+    "The two nations signed the pact.",                                # anaphora
+    "About one in five adults agreed.",                                # ratios
+    "Real won a 3-1 victory.",                                         # scores
+    "The vote passed 52 to 48.",                                       # bare numbers count nothing
+])
+def test_not_a_claim(claims_of, sentence):
+    assert claims_of(sentence) == []
+
+
+@pytest.mark.parametrize("written", [
+    "October 8 to 13", "Oct. 8 and Oct. 13", "8 and 13 October", "21 October 2024", "March 3, 2024",
+    "2024-10-21", "09:32", "9.30 p.m.", "5pm", "aged 45", "45-year-old", "45 years old", "No. 10",
+    "one in five", "555-1234", "+44 20 7946 0958",
+])
+def test_dates_times_ages_and_phone_numbers_are_masked_whole(written):
+    assert any(m.span() == (0, len(written)) for m in NOT_AMOUNTS.finditer(written)), written
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Between 8 and 13 October, some 4,000 people fled.", [(4000, None, "people", "approx")]),
+    ("In January 1,500 soldiers crossed.", [(1500, None, "troops", "exact")]),
+    ("On Oct. 8, 2024, 300 people fled.", [(300, None, "people", "exact")]),
+])
+def test_a_date_next_to_an_amount_does_not_hide_it(claims_of, sentence, expected):
+    assert [brief(r) for r in claims_of(sentence)] == expected
+
+
+def test_x_and_y_is_two_amounts_unless_after_between(claims_of):
+    rows = claims_of("The two battles cost 500 and 700 soldiers respectively.")
+    assert [(r["text"], *brief(r)) for r in rows] == [("500", 500, None, "troops", "exact"),
+                                                       ("700 soldiers", 700, None, "troops", "exact")]
+
+
+# --- who claims it -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, claimant, cue", [
+    ("Ukrainian President Volodymyr Zelensky said 10,000 North Korean soldiers were training in Russia.",
+     "Volodymyr Zelensky", "said"),
+    ("About 1,500 soldiers have arrived in Russia, according to South Korea's spy agency.", NIS, "according to"),
+    ("According to South Korea’s intelligence agency, approximately 1,500 soldiers have arrived.",
+     NIS, "according to"),
+    # a speech verb higher up names the source of "intelligence suggesting"
+    ("Ukrainian President Volodymyr Zelensky recently noted intelligence suggesting that North Korea was "
+     "preparing to train 10,000 soldiers.", "Volodymyr Zelensky", "noted"),
+    # a pronoun subject is resolved through actors
+    ("South Korea's spy agency said on Friday it believes North Korea has sent four brigades.", NIS, "believes"),
+    # "... and said", "adding that": the subject of the first verb speaks
+    ("Volodymyr Zelensky spoke on Sunday and said 10,000 soldiers were ready.", "Volodymyr Zelensky", "said"),
+    # "we" in a quotation is the speaker higher up
+    ("Volodymyr Zelensky said: \"We estimate that 1,500 soldiers are there.\"", "Volodymyr Zelensky", "said"),
+    # "put" reports a figure only as "put X at N"
+    ("Prosecutors put 12 people on trial, Volodymyr Zelensky said.", "Volodymyr Zelensky", "said"),
+    ("Health ministry figures put the death toll at over 40,000.", None, "put"),
+    # "X's estimate"
+    ("The UN's estimate of 12,000 civilian deaths was disputed.", "UN", "estimate"),
+    # a number inside a quotation takes the speaker the sentence names
+    ("\"1,500 soldiers are in Russia,\" said Volodymyr Zelensky.", "Volodymyr Zelensky", "said"),
+    ("Volodymyr Zelensky was blunt: \"Russia has lost 1,500 tanks.\"", "Volodymyr Zelensky", ""),
+    # no named actor: the claimant stays empty, the cue is kept
+    ("Furthermore, North Korea is believed to have supplied Russia with over 13,000 containers of shells.",
+     None, "believed"),
+    ("Some reports suggest that as many as 12,000 North Korean soldiers could be deployed in Russia.",
+     None, "suggest"),
+    ("Analysts say about 2,000 soldiers were wounded.", None, "say"),
+    ("Approximately 1,500 soldiers are in Russia.", None, ""),
+    # the number is who speaks, not what is said
+    ("In the poll, 45% of voters said no.", None, ""),
+])
+def test_claimant_and_cue(claims_of, sentence, claimant, cue):
+    [row] = claims_of(sentence)
+    assert (row["claimant_key"], row["cue"]) == (claimant, cue)
+
+
+def test_a_source_that_names_no_actor_is_not_skipped_for_one_higher_up(claims_of):
+    [row] = claims_of("Volodymyr Zelensky said some reports suggest 12,000 soldiers were sent.")
+    assert (row["claimant_key"], row["cue"]) == (None, "suggest")
+
+
+# --- the contract with corpus.py ---------------------------------------------------------------------------
+
+def test_rows_carry_claimant_key_not_the_canonical_claimant(claims_of):
+    [row] = claims_of("Volodymyr Zelensky said 10,000 soldiers were training.")
+    assert set(row) == set(COLUMNS) - {"claimant", "claimant_id"} | {"claimant_key"}
+
+
+def test_every_column_is_documented_in_the_module_docstring():
+    documented = set()
+    for line in claims_mod.__doc__.splitlines():
+        if line.startswith("| ") and not line.startswith("| column") and not line.startswith("| ---"):
+            documented |= {c.strip() for c in line.split("|")[1].split(",")}
+    assert documented == set(COLUMNS)
+
+
+def test_seed_claims_table_has_the_declared_schema(seed_tables):
+    df = seed_tables["claims"]  # later stages may add columns (cross-source groups); these come first
+    assert list(df.columns)[:len(COLUMNS)] == list(COLUMNS)
+    assert {c: str(df[c].dtype) for c in COLUMNS} == COLUMNS
+
+
+def test_seed_offsets_point_at_the_claim_text(seed_tables, seed_articles):
+    texts = {a.article_id: a.text for a in seed_articles}
+    for r in seed_tables["claims"].itertuples():
+        assert texts[r.article_id][r.start_char:r.end_char] == r.text
+
+
+# --- the seed articles -------------------------------------------------------------------------------------
+
+# (value, unit, qualifier, claimant) in document order; vague amounts have no value.
+SEED_CLAIMS = {
+    "000_1700f88ec5aa7c5f.txt": [
+        (None, "troops", "vague", ""),                     # thousands of soldiers
+        (1500, "troops", "approx", NIS),
+        (13000, "containers", "at_least", ""),             # is believed to have supplied
+        (10000, "troops", "exact", "Volodymyr Zelensky"),
+        (None, "USD", "vague", ""),                        # billions of dollars
+    ],
+    "001_c081621a7dec6798.txt": [
+        (None, "troops", "vague", ""),
+        (1500, "troops", "approx", NIS),
+        (13000, "containers", "at_least", NIS),
+    ],
+    "002_9421d41fcfe75d98.txt": [
+        (1500, "troops", "approx", NIS),
+        (12000, "troops", "at_most", ""),                  # some reports suggest
+    ],
+    "003_03c885aabdb3101b.txt": [
+        (4, "brigades", "exact", NIS),
+        (12000, "troops", "exact", NIS),
+    ],
+    "004_5c51c3c021cbefec.txt": [
+        (None, "troops", "vague", ""),
+        (1500, "troops", "exact", NIS),
+        (12000, "troops", "approx", NIS),
+        (None, "recruits", "vague", ""),                   # dozens of North Korean recruits
+        (13000, "containers", "at_least", NIS),
+    ],
+}
+
+
+def _fold(name: str) -> str:
+    return re.sub(r"[^a-z ]", "", name.lower())
+
+
+def _rows_of(seed_tables, seed_file_of, file: str) -> list[tuple]:
+    """(value, unit, qualifier, claimant) per claim of one seed; the claimant is written as the gold names it
+    when that name is the actor's canonical name or one of its spellings (Zelensky/Zelenskyy)."""
+    actors = seed_tables["actors"].set_index("actor_id")
+    df = seed_tables["claims"]
+    df = df[df["article_id"].map(seed_file_of) == file].sort_values("start_char")
+    out = []
+    for r in df.itertuples():
+        claimant = "" if pd.isna(r.claimant) else r.claimant
+        if claimant:
+            spellings = {_fold(claimant), *(_fold(v) for v in str(actors.loc[r.claimant_id, "variants"]).split("|"))}
+            claimant = next((g for g in {NIS, "Volodymyr Zelensky"} if _fold(g) in spellings), claimant)
+        out.append((None if pd.isna(r.value) else int(r.value), r.unit, r.qualifier, claimant))
+    return out
+
+
+@pytest.mark.parametrize("file", sorted(SEED_CLAIMS))
+def test_seed_claims(seed_tables, seed_file_of, file):
+    assert _rows_of(seed_tables, seed_file_of, file) == SEED_CLAIMS[file]
+
+
+def test_seed_expectations_agree_with_the_gold():
+    with GOLD_CLAIMS.open(encoding="utf-8") as fh:
+        gold = sorted((r["file"], int(r["value"]), r["unit"], r["qualifier"], r["claimant"])
+                      for r in csv.DictReader(fh))
+    ours = sorted((f, v, u, q, c) for f, rows in SEED_CLAIMS.items() for v, u, q, c in rows if v is not None)
+    assert ours == gold
