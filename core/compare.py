@@ -144,9 +144,17 @@ def quantity_label(unit: str, phrases: list[str]) -> str:
     return label
 
 
-def stance(sentence: str) -> str:
+def stance(sentence: str, text: str = "") -> str:
+    """What the clause around the figure says of it: the words from the last clause break before the figure to
+    the first one after it ("are currently in Russia acclimatizing, and are expected to ..." → present)."""
+    sentence = sentence or ""
+    at = sentence.find(text) if text else -1
+    if at >= 0:
+        before = re.split(r"[,;:—–]|\b(?:and|but)\b", sentence[:at])[-1]
+        after = re.split(r"[,;:—–]|\b(?:and|but)\b", sentence[at + len(text):])[0]
+        sentence = f"{before} {text} {after}"
     for name, pattern in STANCES:
-        if pattern.search(sentence or ""):
+        if pattern.search(sentence):
             return name
     return "reported"
 
@@ -209,7 +217,8 @@ def compare(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     gid, label = group_claims(claims)
     claims["group_id"] = pd.array(gid, dtype="string")
     claims["quantity"] = pd.array(label, dtype="string")
-    claims["stance"] = pd.array([stance(s) for s in claims["sentence"].fillna("")], dtype="string")
+    claims["stance"] = pd.array([stance(s, t) for s, t in zip(claims["sentence"].fillna(""), claims["text"].fillna(""))],
+                               dtype="string")
     out["claims"] = claims
     out["comparison"], out["disagreements"] = comparison_tables(claims, tables["articles"])
     out["quotes"] = quote_groups.group_quotes(tables["quotes"])

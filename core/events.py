@@ -10,8 +10,9 @@
 
 Two dated mentions are one event when their sentences are alike (IDF-weighted Dice coefficient of content words,
 date words left out, so that "Monday" or "Korea" weigh little and "summoned" much) and their dates overlap;
-mentions whose sentences are very alike join even when their dates differ by up to a week, which is how a
-disagreement on the date shows.
+the same span of several days joins on its own; mentions whose sentences are very alike join even when
+their dates differ by up to a week, which is how a disagreement on the date shows. One article never gives one
+event two different dates: if it dates two things differently, they are two events.
 """
 from __future__ import annotations
 
@@ -21,7 +22,6 @@ from collections import defaultdict
 
 import pandas as pd
 
-from .quote_groups import _union_find
 from .textsim import Idf, content_words
 
 SAME_EVENT = 0.35       # alike sentences with overlapping dates
@@ -40,6 +40,21 @@ def _days_apart(a, b) -> int:
     if a[0] <= b[1] and b[0] <= a[1]:
         return 0
     return min(abs((a[0] - b[1]).days), abs((b[0] - a[1]).days))
+
+
+def _specific_span(a, b) -> bool:
+    """The same span of several days ("between 8 and 13 October") is specific enough to name one happening."""
+    return a == b and a[0] < a[1] and (a[1] - a[0]).days <= MAX_DAYS_APART
+
+
+def _compatible(idx: list[int], articles: list[str], intervals: list) -> bool:
+    """One event has one date per article: an article that dates two things differently is telling us they are
+    two things (the release of images on Friday, the transport they show on 8-13 October)."""
+    seen: dict[str, tuple] = {}
+    for i in idx:
+        if seen.setdefault(articles[i], intervals[i]) != intervals[i]:
+            return False
+    return True
 
 
 def event_label(sentence: str, expression: str) -> str:
@@ -70,19 +85,32 @@ def group_events(timeline: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame
     intervals = [_interval(s, e) for s, e in zip(starts, ends)]
     bags = [content_words(s.replace(x, " "), drop_dates=True) for s, x in zip(sentences, exprs)]
     idf = Idf(set(b) for b in dict.fromkeys(map(frozenset, bags)))
-    find, union = _union_find(n)
+    articles_of = out["article_id"].tolist()
     sims: dict[tuple[int, int], float] = {}
+    together, apart = [], []
     for i in range(n):
         for j in range(i + 1, n):
-            if intervals[i] is None or intervals[j] is None or sentences[i] == sentences[j] and i != j and out["article_id"].iloc[i] == out["article_id"].iloc[j]:
+            if intervals[i] is None or intervals[j] is None:
                 continue
-            apart = _days_apart(intervals[i], intervals[j])
-            if apart > MAX_DAYS_APART:
+            days = _days_apart(intervals[i], intervals[j])
+            if days > MAX_DAYS_APART:
                 continue
-            sim = idf.similarity(bags[i], bags[j])
-            sims[(i, j)] = sim
-            if sim >= (SAME_EVENT if apart == 0 else SAME_EVENT_DATE_APART):
-                union(i, j)
+            sim = sims[(i, j)] = idf.similarity(bags[i], bags[j])
+            if days == 0 and (sim >= SAME_EVENT or _specific_span(intervals[i], intervals[j])):
+                together.append((sim, i, j))
+            elif days > 0 and sim >= SAME_EVENT_DATE_APART:
+                apart.append((sim, i, j))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    root = list(range(n))
+    # overlapping dates first, the most alike first; then very alike sentences whose dates differ
+    for _sim, i, j in sorted(together, reverse=True) + sorted(apart, reverse=True):
+        ri, rj = root[i], root[j]
+        if ri == rj or not _compatible(members[ri] + members[rj], articles_of, intervals):
+            continue
+        for k in members[rj]:
+            root[k] = ri
+        members[ri] += members.pop(rj)
+    find = root.__getitem__
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(n):
         groups[find(i)].append(i)

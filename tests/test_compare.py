@@ -167,3 +167,39 @@ def test_an_event_dated_differently_by_two_outlets_is_flagged():
 def test_event_label_is_the_first_clause_without_the_date():
     assert event_label("South Korea summoned the Russian ambassador on Monday to condemn the deployment.", "on Monday") \
         == "South Korea summoned the Russian ambassador"
+
+
+def test_stance_reads_the_clause_of_the_figure_not_the_whole_sentence():
+    s = "Approximately 1,500 soldiers are currently in Russia, and are expected to head to the front lines soon."
+    assert stance(s, "Approximately 1,500 soldiers") == "present"
+    s = "The agency said North Korea planned to send about 12,000 special forces, possibly to make up for losses."
+    assert stance(s, "about 12,000 special forces") == "planned"
+
+
+def test_a_fragment_given_to_another_speaker_in_the_same_article_stays_apart():
+    quotes = pd.DataFrame({
+        "article_id": ["g", "g", "e"],
+        "quote": ["in the strongest terms", "We condemn the cooperation in the strongest terms",
+                  "We condemn the cooperation in the strongest terms"],
+        "speaker": ["South Korea", "Kim Hong-kyun", "Kim Hong-kyun"],
+    })
+    out = group_quotes(quotes)
+    assert out["group_id"].tolist() == ["q1", "q2", "q2"]
+    assert out["speaker_agrees"].tolist() == [True, True, True]
+
+
+def test_one_article_never_gives_one_event_two_dates():
+    tl = timeline_frame([
+        {"article_id": "a", "start": "2024-10-08", "end": "2024-10-13", "expression": "from October 8 to 13",
+         "sentence": "The agency said troops were moved by ship from October 8 to 13."},
+        {"article_id": "b", "start": "2024-10-08", "end": "2024-10-13", "expression": "between Oct. 8 and Oct. 13",
+         "sentence": "Between Oct. 8 and Oct. 13 the navy carried soldiers to Vladivostok."},
+        {"article_id": "b", "start": "2024-10-18", "end": "2024-10-18", "expression": "On Friday",
+         "sentence": "On Friday the agency released images showing soldiers carried to Vladivostok."},
+        {"article_id": "c", "start": "2024-10-08", "end": "2024-10-13", "expression": "between 8 and 13 October",
+         "sentence": "It released images showing soldiers carried to Vladivostok between 8 and 13 October."},
+    ])
+    out = group_events(tl, ARTICLES)
+    ids = out["event_id"].tolist()
+    assert ids[0] == ids[1] == ids[3] != ids[2]   # the same 8-13 October span joins; the Friday release stays apart
+    assert not out["date_differs"].any()
