@@ -1,0 +1,66 @@
+"""Quotes: search by speaker, source and text; the same quote across outlets side by side, wording diffs marked."""
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import data, downloads, keys, views
+from ui.highlight import CSS, badge, esc, txt, word_diff_html
+
+view = data.load_view()
+quotes = view.tables["quotes"]
+
+st.title("Quotes")
+st.html(CSS)
+if quotes.empty:
+    st.info("No quotes" + (" match the current filters." if view.filters.active else " in this corpus."))
+    st.stop()
+
+left, mid, right = st.columns([3, 2, 2])
+speakers = sorted(s for s in quotes["speaker"].dropna().unique() if s)
+chosen = left.multiselect("Speakers", speakers, key=keys.QUOTE_SPEAKERS, placeholder="All speakers")
+kind = mid.segmented_control("Kind", ["statements", "fragments"], key=keys.QUOTE_KIND,
+                             help="A statement is a full quoted sentence; a fragment is a few quoted words.")
+shared_only = right.toggle("Only quotes carried by 2+ outlets", key=keys.QUOTE_SHARED_ONLY)
+st.caption("Sources and free text: use the filters in the sidebar.")
+
+shown = views.quote_versions(quotes)
+if chosen:
+    shown = shown[shown["speaker"].isin(chosen)]
+if kind:
+    shown = shown[shown["kind"] == kind.removesuffix("s")]
+if shared_only:
+    shown = shown[shown["n_outlets"] >= 2]
+if shown.empty:
+    st.info("No quotes match these choices.")
+    st.stop()
+
+st.subheader("The same quote across outlets")
+shared = shown[shown["n_outlets"] >= 2]
+if shared.empty:
+    st.caption("No quote here is carried by more than one outlet.")
+for group_id, versions in shared.groupby("group_id", sort=False):
+    # The fullest statement is the reference; a fragment is a few words out of it, so it is shown as is.
+    versions = versions.assign(_full=(versions["kind"] == "statement").fillna(False).astype(bool),
+                               _len=versions["quote"].str.len())
+    versions = versions.sort_values(["_full", "_len"], ascending=False)
+    reference = txt(versions["quote"].iloc[0])
+    speakers_here = sorted({txt(s) for s in versions["speaker"] if txt(s)})
+    disputed = len(speakers_here) > 1 or not versions["speaker_agrees"].fillna(True).astype(bool).all()
+    lines = []
+    for i, r in enumerate(versions.itertuples()):
+        diff = i > 0 and (txt(r.kind) != "fragment" or not versions["_full"].iloc[0])
+        words = word_diff_html(reference, txt(r.quote)) if diff else esc(r.quote)
+        lines.append(f"<div class='tri-sentence'><span class='who'>{esc(r.source)} · {esc(txt(r.speaker) or '?')}"
+                     f"</span>{badge(txt(r.kind), txt(r.kind))}<br>“{words}”</div>")
+    head = (f"<b>{esc(', '.join(speakers_here) or 'speaker unknown')}</b> — {len(versions)} versions in "
+            f"{versions['source'].nunique()} sources" + (badge("speaker differs", "warn") if disputed else ""))
+    st.html(f"<div class='tri-box tri-diff'>{head}{''.join(lines)}"
+            "<small>Statements compared with the first: <ins>added</ins> <del>missing</del>. "
+            "Fragments are shown as quoted.</small></div>")
+
+st.subheader("All quotes")
+st.dataframe(shown.drop(columns=["n_outlets"]), hide_index=True,
+             column_order=["speaker", "source", "kind", "quote", "cue", "speaker_agrees", "sentence"],
+             column_config={"quote": st.column_config.TextColumn(width="large"),
+                            "sentence": st.column_config.TextColumn(width="large")})
+downloads.csv_button(shown.drop(columns=["n_outlets"]), "quotes")

@@ -1,0 +1,172 @@
+"""The real app in a real browser: `streamlit run app.py` driven through Playwright and Debian's Chromium.
+
+Every page loads without an exception (a screenshot of each is saved to tests/e2e/screenshots/), a source filter
+narrows the Numbers page and lands in the URL, a CSV download holds exactly the filtered rows, an upload joins
+the corpus, and an article full of HTML and Markdown is shown as text and runs no script.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from core.export import to_csv_bytes
+from ui.data import with_source
+from ui.filters import Filters, apply_filters
+
+pytestmark = pytest.mark.browser
+SCREENSHOTS = Path(__file__).parent / "screenshots"
+
+PAGES = {"": "Overview", "timeline": "Timeline", "numbers": "Numbers", "quotes": "Quotes", "actors": "Actors",
+         "articles": "Articles"}
+HOSTILE = ("Hostile wire copy\n\nOfficials said 3,000 troops arrived on Monday. "
+           "<script>window.__xss=1</script> <img src=x onerror=\"window.__xss=1\"> "
+           "[click me](javascript:window.__xss=1) and **not bold**.\n")
+
+
+def settle(page) -> None:
+    """Wait until the app has connected and its script is not running (and stays so for a moment)."""
+    page.wait_for_selector('[data-testid="stMain"] h1')
+    for _ in range(3):
+        time.sleep(0.4)
+        page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+
+
+def open_page(page, base: str, path: str = "") -> None:
+    page.goto(f"{base}/{path}")
+    settle(page)
+
+
+def screenshot(page, name: str) -> None:
+    """A screenshot of the whole page (the main area scrolls inside the window, so grow the window first)."""
+    height = page.evaluate("Math.max(...[...document.querySelectorAll('[data-testid=stMain], "
+                           "[data-testid=stMainBlockContainer]')].map(e => e.scrollHeight))")
+    page.set_viewport_size({"width": 1400, "height": min(int(height) + 120, 9000)})
+    time.sleep(1.0)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    page.set_viewport_size({"width": 1400, "height": 900})
+
+
+def download_label(page, table: str) -> str:
+    return page.locator('[data-testid="stDownloadButton"] button', has_text=f"{table} CSV").first.inner_text()
+
+
+def rows_in_label(label: str) -> int:
+    return int(re.search(r"\(([\d,]+) rows?\)", label)[1].replace(",", ""))
+
+
+def pick(page, widget, text: str) -> None:
+    """Choose ``text`` in a Streamlit multiselect or selectbox."""
+    widget.click()
+    page.keyboard.type(text)
+    page.get_by_role("option", name=text).first.click()
+    page.keyboard.press("Escape")
+    settle(page)
+
+
+def add_articles(page, *, files: list[tuple[str, bytes]] = (), pasted: str = "", source: str = "") -> None:
+    page.locator('[data-testid="stExpander"]', has_text="Add articles").locator("summary").click()
+    if files:
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+            [{"name": n, "mimeType": "text/plain", "buffer": b} for n, b in files])
+        page.locator('[data-testid="stFileChip"]').first.wait_for()
+    if pasted:
+        page.locator('[data-testid="stSidebar"] textarea').fill(pasted)
+    if source:
+        page.get_by_label("Source name (optional)").fill(source)
+    page.locator('[data-testid="stFormSubmitButton"] button').click()
+    settle(page)
+
+
+def nav_to(page, title: str) -> None:
+    """Change page through the navigation bar (same session, unlike page.goto)."""
+    page.locator('[data-testid="stTopNavLink"], [data-testid="stSidebarNavLink"]').filter(has_text=title).first.click()
+    page.wait_for_function(f"document.querySelector('[data-testid=stMain] h1')?.innerText === {title!r}")
+    settle(page)
+
+
+def no_exception(page) -> None:
+    assert page.locator('[data-testid="stException"]').count() == 0, page.locator(
+        '[data-testid="stException"]').first.inner_text()
+
+
+@pytest.mark.parametrize("path", list(PAGES), ids=lambda p: p or "overview")
+def test_every_page_loads(page, app_url, path):
+    open_page(page, app_url, path)
+    no_exception(page)
+    assert page.locator('[data-testid="stMain"] h1').first.inner_text() == PAGES[path]
+    assert page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').count() == 2
+    screenshot(page, path or "overview")
+    no_exception(page)
+
+
+def test_source_filter_narrows_numbers_and_is_a_shareable_link(page, app_url):
+    open_page(page, app_url, "numbers")
+    before = rows_in_label(download_label(page, "claims"))
+    sources = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
+    pick(page, sources, "AFP")
+    after = rows_in_label(download_label(page, "claims"))
+    assert 0 < after < before
+    assert re.search(r"[?&]source=AFP\b", page.url), page.url
+    screenshot(page, "numbers-filtered-AFP")
+    nav_to(page, "Quotes")  # the filter stays on when the page changes, in the sidebar and the URL
+    assert "quotes" in page.url and re.search(r"[?&]source=AFP\b", page.url), page.url
+    chosen = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first.inner_text()
+    assert "AFP" in chosen.splitlines(), chosen
+    nav_to(page, "Numbers")
+    shared = page.url
+    page.goto("about:blank")
+    page.goto(shared)  # a new session opened from the link shows the same filtered view
+    settle(page)
+    assert rows_in_label(download_label(page, "claims")) == after
+    no_exception(page)
+
+
+def test_csv_download_has_the_filtered_rows(page, app_url, seed_tables):
+    open_page(page, app_url, "numbers?source=The+Guardian")
+    with page.expect_download() as info:
+        page.locator('[data-testid="stDownloadButton"] button', has_text="claims CSV").first.click()
+    data = info.value.path().read_bytes()
+    expected = apply_filters(with_source(seed_tables), Filters(sources=("The Guardian",)))["claims"]
+    assert data == to_csv_bytes(expected)
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
+    assert len(rows) == rows_in_label(download_label(page, "claims")) > 0
+    assert {r["source"] for r in rows} == {"The Guardian"}
+
+
+def test_uploaded_file_joins_the_corpus_of_this_session_only(page, app_url, browser):
+    open_page(page, app_url)
+    text = b"Border clash\n\nOfficials said 2,000 troops crossed the border on Monday, a spokesman said.\n"
+    add_articles(page, files=[("wire.txt", text)], source="Wire Service")
+    no_exception(page)
+    assert page.locator('[data-testid^="stAlertContent"]', has_text="Added wire.txt").count() == 1
+    assert "6 of 6 articles, from 6 sources" in page.locator('[data-testid="stCaptionContainer"]').first.inner_text()
+    pick(page, page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first, "Wire Service")
+    assert "1 of 6 articles, from 1 source" in page.locator('[data-testid="stCaptionContainer"]').first.inner_text()
+    other = browser.new_page()  # another visitor's session still has the five seed articles
+    try:
+        open_page(other, app_url)
+        assert "5 of 5 articles" in other.locator('[data-testid="stCaptionContainer"]').first.inner_text()
+    finally:
+        other.close()
+
+
+def test_article_html_and_markdown_are_shown_as_text(page, app_url):
+    open_page(page, app_url)
+    add_articles(page, pasted=HOSTILE, source="Hostile Wire")
+    nav_to(page, "Articles")
+    articles = page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]').first
+    pick(page, articles, "Hostile Wire — Hostile wire copy")
+    no_exception(page)
+    main = page.locator('[data-testid="stMain"]')
+    assert main.get_by_text("<script>window.__xss=1</script>", exact=False).count() >= 1
+    assert main.get_by_text('<img src=x onerror="window.__xss=1">', exact=False).count() >= 1
+    assert main.get_by_text("[click me](javascript:window.__xss=1)", exact=False).count() >= 1
+    assert main.locator('img[src="x"], a[href^="javascript"]').count() == 0
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    screenshot(page, "articles-hostile")
+    assert page.evaluate("typeof window.__xss") == "undefined"

@@ -1,0 +1,184 @@
+"""Cached loaders: the spaCy model, the session's corpus, its tables (cached on content) and their filtered view.
+
+The corpus of a session is the seed articles (unless switched off) plus the articles the user added, kept in
+``st.session_state`` so sessions never see each other's uploads. Tables are computed by
+``core.corpus.extract_corpus`` and cached with ``st.cache_data`` on the articles' texts and metadata, so two
+sessions with the same corpus share one extraction and a new article re-extracts only once.
+"""
+from __future__ import annotations
+
+import contextvars
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+from spacy.language import Language
+from streamlit.runtime.pages_manager import PagesManager
+
+from core import corpus
+from core.ingest import Article, read_article, read_articles
+from core.nlp import load_model
+
+from . import keys
+from .filters import Filters, apply_filters, current_filters
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+MANIFEST = SEEDS / "sources.csv"
+# Tables whose rows belong to one article: they get the article's ``source`` as a column.
+PER_ARTICLE_TABLES = ("sentences", "mentions", "claims", "quotes", "timeline")
+
+ArticleRecord = tuple[tuple[str, object], ...]
+
+
+@st.cache_resource(show_spinner="Loading the spaCy model…")
+def load_nlp() -> Language:
+    """The English model, loaded once per server process (raises ``core.nlp.ModelNotFoundError``)."""
+    return load_model()
+
+
+@st.cache_data(show_spinner=False)
+def seed_articles() -> list[Article]:
+    return read_articles([SEEDS], manifest=MANIFEST)
+
+
+def session_articles() -> list[Article]:
+    """The articles of this session: the seeds (unless switched off) and the ones the user added."""
+    seeds = seed_articles() if st.session_state.get(keys.USE_SEEDS, True) else []
+    added: list[Article] = st.session_state.get(keys.ADDED_ARTICLES, [])
+    seen: set[str] = set()
+    articles = []
+    for article in [*seeds, *added]:
+        if article.article_id not in seen:
+            seen.add(article.article_id)
+            articles.append(article)
+    return articles
+
+
+def to_record(article: Article) -> ArticleRecord:
+    """A hashable, order-stable copy of every field of an article: the cache key of its tables."""
+    def freeze(value: object) -> object:
+        return tuple(freeze(v) for v in value) if isinstance(value, (list, tuple)) else value
+
+    return tuple((f.name, freeze(getattr(article, f.name))) for f in dataclasses.fields(Article))
+
+
+def from_record(record: ArticleRecord) -> Article:
+    fields = dict(record)
+    fields["warnings"] = list(fields.get("warnings", ()))
+    fields["regions"] = [tuple(r) for r in fields.get("regions", ())]
+    return Article(**fields)
+
+
+def with_source(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Add the article's ``source`` after ``article_id`` to every per-article table (exports carry it too)."""
+    source_of = tables["articles"].set_index("article_id")["source"]
+    out = dict(tables)
+    for name in PER_ARTICLE_TABLES:
+        df = tables[name]
+        if "source" in df.columns or "article_id" not in df.columns:
+            continue
+        df = df.copy()
+        df.insert(df.columns.get_loc("article_id") + 1, "source", df["article_id"].map(source_of).astype("string"))
+        out[name] = df
+    return out
+
+
+@st.cache_data(show_spinner="Parsing articles…", max_entries=16)
+def extract_tables(records: tuple[ArticleRecord, ...], _progress=None) -> dict[str, pd.DataFrame]:
+    """Every table of the articles in ``records`` (cached on their content)."""
+    articles = [from_record(r) for r in records]
+    return with_source(corpus.extract_corpus(articles, load_nlp(), progress=_progress))
+
+
+def corpus_tables() -> dict[str, pd.DataFrame]:
+    """The unfiltered tables of this session's corpus, with a progress bar while articles are parsed."""
+    records = tuple(to_record(a) for a in session_articles())
+    slot = st.empty()
+    # The callback runs in the caller's context: a Streamlit call made inside a cached function would be
+    # recorded for replay on later cache hits, where this placeholder no longer exists.
+    caller = contextvars.copy_context()
+
+    def progress(done: int, total: int) -> None:
+        caller.run(slot.progress, done / max(total, 1), text=f"Parsing articles: {done} of {total}")
+
+    tables = extract_tables(records, _progress=progress)
+    slot.empty()
+    return tables
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _filtered(records: tuple[ArticleRecord, ...], filters: Filters) -> dict[str, pd.DataFrame]:
+    return apply_filters(extract_tables(records), filters)
+
+
+@dataclasses.dataclass(frozen=True)
+class View:
+    """What a page shows: every table of the corpus, the same tables filtered, and the filters."""
+    all: dict[str, pd.DataFrame]
+    tables: dict[str, pd.DataFrame]
+    filters: Filters
+
+
+def run_through_app() -> None:
+    """Make sure this page runs inside ``app.py`` (sidebar, filters bound to the URL), not on its own.
+
+    Because the pages live in ``pages/``, Streamlit starts out in its old pages-directory mode; the first
+    ``st.navigation`` call switches that off for the whole process. Until then (when the first request of a
+    fresh server opens a page link such as ``/numbers?source=AFP``) the page file runs alone, without the
+    sidebar or the URL filters. Switch the mode off and rerun: the rerun goes through ``app.py`` to that page.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def load_view() -> View:
+    """The session's tables and their filtered version (both cached); call after the sidebar has run."""
+    run_through_app()
+    records = tuple(to_record(a) for a in session_articles())
+    filters = current_filters()
+    return View(all=extract_tables(records), tables=_filtered(records, filters), filters=filters)
+
+
+def article_by_id(article_id: str) -> Article | None:
+    return next((a for a in session_articles() if a.article_id == article_id), None)
+
+
+# --- adding articles ---------------------------------------------------------------------------------------
+
+def read_new_articles(files: list[tuple[str, bytes]], pasted: str, *, source: str = "",
+                      published: dt.date | None = None, known_ids: set[str] | None = None,
+                      first_paste_number: int = 1) -> tuple[list[Article], list[tuple[str, str]]]:
+    """Uploaded files and pasted text → (articles to add, messages as (level, text)).
+
+    A file that yields no text is not added and its warnings are the message; an article already in the
+    corpus is reported and skipped; warnings of an added article are shown too.
+    """
+    overrides = {k: v for k, v in {"source": source.strip(),
+                                   "published": published.isoformat() if published else ""}.items() if v}
+    inputs = list(files)
+    if pasted.strip():
+        inputs.append((f"pasted-{first_paste_number}.txt", pasted.encode("utf-8")))
+    known = set(known_ids or ())
+    added: list[Article] = []
+    messages: list[tuple[str, str]] = []
+    for name, data in inputs:
+        article = read_article(Path(name), data=data, overrides=overrides)
+        problems = "; ".join(article.warnings) or "no text found"
+        if not article.text.strip():
+            messages.append(("error", f"{name} was not added: {problems}"))
+            continue
+        if article.article_id in known:
+            messages.append(("info", f"{name} is already in the corpus (same text)."))
+            continue
+        known.add(article.article_id)
+        added.append(article)
+        note = f" Warnings: {'; '.join(article.warnings)}" if article.warnings else ""
+        messages.append(("warning" if article.warnings else "success",
+                         f"Added {name} as source “{article.source}”.{note}"))
+    if not inputs:
+        messages.append(("info", "Choose a file or paste some text first."))
+    return added, messages
