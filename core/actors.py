@@ -33,7 +33,7 @@ without joining different people who share a surname.
 | name | string | that actor's canonical name |
 | type | string | PERSON, ORG or GPE |
 | role | string | a role given at this mention ("Kremlin spokesperson"), else empty |
-| how | string | how the mention was found: `ner`, `alias`, `surname`, `description` |
+| how | string | how the mention was found: `ner`, `alias` (the alias list), `acronym` ("Full Name (ACR)"), `known as`, `surname`, `description` ("the agency", "the minister", "police"), `byline` |
 """
 from __future__ import annotations
 
@@ -199,6 +199,11 @@ class ArticleActors:
         else:
             head = span.root
         inside = [m for m in self.mentions if span.start_char <= m.start_char and m.end_char <= span.end_char]
+        # "The UN's humanitarian office, OCHA": the name in apposition to the head names the actor
+        appos = [m for c in head.children if c.dep_ == "appos" for m in inside
+                 if c.left_edge.idx <= m.start_char and m.end_char <= c.right_edge.idx + len(c.right_edge)]
+        if appos:
+            return appos[0].key
         if inside:
             # prefer the mention that holds the phrase's head ("the head of the centre": the person, not the centre)
             for m in inside:
@@ -219,86 +224,307 @@ class ArticleActors:
         ]
 
 
-_MATCHERS: dict[int, PhraseMatcher] = {}
+_MATCHERS: dict[int, PhraseMatcher] = {}  # one alias matcher per vocabulary
+
+
+FUNCTION_WORDS = {"of", "for", "the", "and", "on", "in", "de", "del", "la", "el", "los", "las", "por", "y", "et",
+                  "des", "du", "le", "les", "der", "die", "das", "und", "für", "di", "da", "do", "dos"}
+PLACE_PREPOSITIONS = {"in", "at", "from", "near", "into", "across", "outside", "around", "toward", "towards", "inside"}
+PLACE_NOUNS = {"town", "city", "village", "district", "province", "region", "suburb", "county", "state", "street",
+               "square", "station", "airport", "port", "bridge", "road", "avenue", "neighbourhood", "neighborhood",
+               "island", "river", "valley", "mountain", "hospital", "stadium", "park", "capital", "area", "border"}
+PERSON_ROLE_HEADS = {"minister", "president", "spokesperson", "spokesman", "spokeswoman", "ambassador", "envoy",
+                     "leader", "chancellor", "secretary", "premier", "governor", "mayor", "chief", "prime", "king",
+                     "queen", "general", "commander", "director", "chairman", "chairwoman", "head"}
+# Organisations written as a bare common noun: "Police said", "according to the force".
+BARE_ORG_NOUNS = {"police": "police", "force": "police"}
+ACRONYM_RE = re.compile(r"^[A-Z][A-Z0-9&]{1,9}$")
 
 
 def find_actors(parsed: ParsedArticle) -> ArticleActors:
-    """Every actor mention in one article's body."""
+    """Every actor mention in one article's body, found in this order: the alias list, acronyms defined in the
+    text ("Confederación Sindical de Trabajadores (CST)"), named entities (with bare surnames joined to full
+    names), definite descriptions ("the agency", "the minister", "police"), then surnames the model missed."""
     doc = parsed.doc
-    aliases = load_aliases()
     matcher = _MATCHERS.get(id(doc.vocab))
     if matcher is None:
         matcher = _MATCHERS[id(doc.vocab)] = _alias_matcher(doc.vocab)
-    taken = [False] * len(doc)
-    mentions: list[Mention] = []
+    found = _Finder(parsed)
+    found.aliases(matcher)
+    found.acronyms()
+    found.entities()
+    found.known_as()
+    found.aged_names()
+    found.descriptions()
+    found.missed_surnames()
+    found.late_surnames()
+    return ArticleActors(parsed, found.mentions + _byline_mentions(parsed))
 
-    def add(span: Span, key: str, type_: str, how: str, role: str = "") -> None:
+
+class _Finder:
+    """The steps of ``find_actors``, sharing the mentions found so far and the tokens they cover."""
+
+    def __init__(self, parsed: ParsedArticle):
+        self.parsed = parsed
+        self.doc = parsed.doc
+        self.taken = [False] * len(self.doc)
+        self.mentions: list[Mention] = []
+        self.full_names: list[Mention] = []
+        self.acronym_of: dict[str, str] = {}
+
+    def add(self, span: Span, key: str, type_: str, how: str, role: str = "") -> Mention | None:
         for t in span:
-            taken[t.i] = True
-        sid = parsed.sentence_id(span.start_char)
+            self.taken[t.i] = True
+        sid = self.parsed.sentence_id(span.start_char)
         if sid is None:
-            return
-        mentions.append(Mention(span.start_char, span.end_char, span.text, key, type_, how, role, sid))
+            return None
+        m = Mention(span.start_char, span.end_char, span.text, key, type_, how, role, sid)
+        self.mentions.append(m)
+        return m
 
-    # 1. the alias list, longest match first
-    spans = sorted(((doc[s:e], doc.vocab.strings[mid]) for mid, s, e in matcher(doc)), key=lambda x: -len(x[0]))
-    for span, canonical in spans:
-        if any(taken[t.i] for t in span):
-            continue
-        type_ = next((t for c, t in aliases.values() if c == canonical), "ORG")
-        add(span, canonical, type_, "alias")
-    # 2. named entities
-    full_names: list[Mention] = []
-    for ent in doc.ents:
-        type_ = ENTITY_TYPES.get(ent.label_)
-        if type_ is None or any(taken[t.i] for t in ent):
-            continue
-        span = _clean_entity(ent)
-        if span is None or not any(c.isalpha() for c in span.text):
-            continue
-        text = span.text
-        if type_ == "PERSON":
-            words = fold(NAME_PREFIXES.sub("", text)).split()
+    def free(self, span: Span) -> bool:
+        return not any(self.taken[t.i] for t in span)
+
+    def aliases(self, matcher: PhraseMatcher) -> None:
+        """The alias list, longest match first."""
+        aliases = load_aliases()
+        doc = self.doc
+        spans = sorted(((doc[s:e], doc.vocab.strings[mid]) for mid, s, e in matcher(doc)), key=lambda x: -len(x[0]))
+        for span, canonical in spans:
+            if self.free(span):
+                type_ = next((t for c, t in aliases.values() if c == canonical), "ORG")
+                self.add(span, canonical, type_, "alias")
+
+    def acronyms(self) -> None:
+        """ "Full Name (ACR)": the name whose initials spell the acronym, or the organisation named right before
+        it, is one organisation with the acronym; later uses of the acronym join it."""
+        doc = self.doc
+        for i in range(1, len(doc) - 2):
+            if not (doc[i].text == "(" and ACRONYM_RE.match(doc[i + 1].text) and doc[i + 2].text == ")"):
+                continue
+            acr = doc[i + 1].text
+            name = _name_with_initials(doc, i, acr)
+            if name is None:
+                name = _capitalised_run(doc, i)
+            if name is None or not self.free(name) and not all(self.taken[t.i] for t in name):
+                continue
+            key = next((m.key for m in self.mentions if m.start_char == name.start_char), name.text)
+            if self.free(name):
+                self.add(name, key, "ORG", "acronym")
+            self.add(doc[i + 1:i + 2], key, "ORG", "acronym")
+            self.acronym_of[acr] = key
+
+    def entities(self) -> None:
+        doc = self.doc
+        for ent in doc.ents:
+            type_ = ENTITY_TYPES.get(ent.label_)
+            if type_ is None or not self.free(ent):
+                continue
+            span = _clean_entity(ent)
+            if span is None or not any(c.isalpha() for c in span.text):
+                continue
+            if span.text in self.acronym_of:
+                self.add(span, self.acronym_of[span.text], "ORG", "acronym")
+                continue
+            if type_ != "PERSON":
+                self.add(span, span.text, type_, "ner")
+                continue
+            span = _extend_name(span, self.taken)
+            words = fold(NAME_PREFIXES.sub("", span.text)).split()
             if not words:
                 continue
-            if len(words) == 1:
-                # a bare surname: the full name written most recently before it with that word
-                prior = [m for m in full_names if words[0] in fold(m.key).split()]
-                key = prior[-1].key if prior else text
-                add(span, key, type_, "surname" if prior else "ner", _role(span))
+            if len(words) > 1:
+                m = self.add(span, NAME_PREFIXES.sub("", span.text), type_, "ner", _role(span))
+                if m:
+                    self.full_names.append(m)
                 continue
-            m_key = NAME_PREFIXES.sub("", text)
-            add(span, m_key, type_, "ner", _role(span))
-            if mentions and mentions[-1].start_char == span.start_char:
-                full_names.append(mentions[-1])
-        else:
-            add(span, text, type_, "ner")
-    # 3. definite descriptions: "the agency" → the last organisation named with that head noun
-    for tok in doc:
-        if taken[tok.i] or tok.lower_ not in DESCRIPTION_HEADS or tok.pos_ != "NOUN":
-            continue
-        det = [c for c in tok.lefts if c.lower_ in {"the", "this", "that"}]
-        if not det:
-            continue
-        span = doc[det[0].i:tok.i + 1]
-        prior = [m for m in mentions if m.type == "ORG" and m.end_char <= tok.idx
-                 and tok.lower_ in fold(m.text + " " + m.key).split()]
-        if not prior:
-            prior = [m for m in mentions if m.type == "ORG" and m.end_char <= tok.idx
-                     and any(tok.lower_ in fold(a).split() for a, (c, _t) in aliases.items() if c == m.key)]
-        if prior:
-            add(span, prior[-1].key, "ORG", "description")
-    # late surnames: a bare surname before its full name is joined to the first full name after it
-    # (the model also tags a lone surname as ORG or GPE now and then: "Zelenskyy said")
-    for m in mentions:
-        if m.how == "ner" and len(fold(m.key).split()) == 1:
+            # a bare surname: the full name written most recently before it with that word
+            prior = [m for m in self.full_names if words[0] in fold(m.key).split()]
+            if prior:
+                self.add(span, prior[-1].key, type_, "surname", _role(span))
+            elif not _is_place(span, doc):
+                self.add(span, span.text, type_, "ner", _role(span))
+
+    def known_as(self) -> None:
+        """ "The Turkish Red Crescent, known locally as Kızılay": the other name is the same actor."""
+        doc = self.doc
+        for tok in doc:
+            if tok.lower_ != "known" or tok.i + 2 >= len(doc):
+                continue
+            k = tok.i + 1
+            while k < len(doc) and doc[k].pos_ == "ADV":
+                k += 1
+            if k + 1 >= len(doc) or doc[k].lower_ != "as":
+                continue
+            before = [m for m in self.mentions if m.end_char <= tok.idx and tok.idx - m.end_char <= 3]
+            if not before:
+                continue
+            end = k + 1
+            while end < len(doc) and (doc[end].is_title or doc[end].is_upper) and doc[end].is_alpha:
+                end += 1
+            other = doc[k + 1:end]
+            if not len(other):
+                continue
+            if self.free(other):
+                self.add(other, before[-1].key, before[-1].type, "known as")
+                continue
+            for m in self.mentions:  # the model already took the other name for an actor of its own
+                if m.start_char == other.start_char and m.end_char == other.end_char:
+                    m.key, m.type, m.how = before[-1].key, before[-1].type, "known as"
+
+    def aged_names(self) -> None:
+        """ "Hatice Yılmaz, 58, sat ...": capitalised words followed by an age in commas name a person, even when
+        the model does not know the name."""
+        doc = self.doc
+        for i in range(len(doc) - 3):
+            if not (doc[i + 1].text == "," and doc[i + 2].like_num and doc[i + 3].text == ","):
+                continue
+            if not doc[i + 2].text.isdigit() or not 0 < int(doc[i + 2].text) < 120:
+                continue
+            j = i + 1
+            while j > 0 and doc[j - 1].is_title and doc[j - 1].is_alpha and doc[j - 1].lower_ not in TITLE_WORDS:
+                j -= 1
+            span = doc[j:i + 1]
+            if 2 <= len(span) <= 4 and self.free(span):
+                m = self.add(span, span.text, "PERSON", "ner")
+                if m:
+                    self.full_names.append(m)
+
+    def descriptions(self) -> None:
+        """ "the agency" → the last organisation named with that head noun; "the minister" → the last person given
+        that role; "police" → the police force named in the article; an unnamed "the interior ministry" becomes
+        an organisation of its own ("Interior Ministry")."""
+        aliases = load_aliases()
+        for tok in self.doc:
+            low = tok.lower_
+            if self.taken[tok.i] or tok.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            det = [c for c in tok.lefts if c.lower_ in {"the", "this", "that"}]
+            # "the Kremlin spokesperson, Dmitry Peskov", "the Guardia Urbana, the city's police": a description
+            # with its name beside it is no anaphor
+            if any(c.dep_ == "appos" for c in tok.children) or tok.dep_ == "appos":
+                continue
+            if low in BARE_ORG_NOUNS:
+                word = BARE_ORG_NOUNS[low]
+                named = [m for m in self.mentions if m.type == "ORG" and word in fold(m.key).split()]
+                if low == "police" or det:
+                    start = det[0].i if det else tok.i
+                    key = (named[-1].key if named else "Police")
+                    self.add(self.doc[start:tok.i + 1], key, "ORG", "description")
+                continue
+            if not det:
+                continue
+            span = self.doc[det[0].i:tok.i + 1]
+            before = [m for m in self.mentions if m.end_char <= tok.idx]
+            # its modifiers must fit the antecedent: "the spy agency" is not "the foreign ministry"
+            mods = {fold(c.text) for c in tok.lefts if c.dep_ in {"amod", "compound"} and c.is_alpha}
+            if low in DESCRIPTION_HEADS:
+                def words_of(m: Mention) -> set[str]:
+                    names = [m.text, m.key] + [a for a, (c, _t) in aliases.items() if c == m.key]
+                    return {w for n in names for w in fold(n).split()}
+
+                prior = [m for m in before if m.type == "ORG" and {low} | mods <= words_of(m)]
+                if prior:
+                    self.add(span, prior[-1].key, "ORG", "description")
+                elif (mods := [c for c in tok.lefts if c.dep_ in {"amod", "compound"} and c.is_lower and c.is_alpha]):
+                    words = [c.text for c in mods] + [tok.text]
+                    self.add(self.doc[mods[0].i:tok.i + 1], " ".join(w.capitalize() for w in words), "ORG", "description")
+            elif low in PERSON_ROLE_HEADS:
+                prior = [m for m in before if m.type == "PERSON" and {low} | mods <= set(fold(m.role).split())]
+                if prior:
+                    self.add(span, prior[-1].key, "PERSON", "description")
+
+    def missed_surnames(self) -> None:
+        """A capitalised word the model did not tag that is the first or last word of a person named in the
+        article ("Zinoviev responded in a Facebook post")."""
+        ends = {}
+        for m in self.full_names:
+            w = fold(m.key).split()
+            ends.setdefault(w[0], m)
+            ends.setdefault(w[-1], m)
+        for tok in self.doc:
+            if self.taken[tok.i] or tok.pos_ != "PROPN" or not tok.is_title or tok.ent_type_ not in {"", "PERSON"}:
+                continue
+            m = ends.get(fold(tok.text))
+            if m is None:
+                continue
+            prior = [f for f in self.full_names if f.start_char < tok.idx and fold(tok.text) in fold(f.key).split()]
+            self.add(self.doc[tok.i:tok.i + 1], (prior[-1] if prior else m).key, "PERSON", "surname")
+
+    def late_surnames(self) -> None:
+        """A bare surname before its full name joins the first full name after it (the model also tags a lone
+        surname as ORG or GPE now and then: "Zelenskyy said")."""
+        for m in self.mentions:
+            if m.how != "ner" or len(fold(m.key).split()) != 1:
+                continue
             # a surname is the first (Kim Hong-kyun) or last (Vladimir Putin) word of a full name
-            named = [f for f in full_names if fold(m.key) in (fold(f.key).split()[0], fold(f.key).split()[-1])]
+            named = [f for f in self.full_names if fold(m.key) in (fold(f.key).split()[0], fold(f.key).split()[-1])]
             before = [f for f in named if f.start_char < m.start_char]
             if named and (m.type == "PERSON" or m.text.istitle()):
-                m.key, m.how, m.type = (before or named)[-1 if before else 0].key, "surname", "PERSON"
-    mentions += _byline_mentions(parsed)
-    return ArticleActors(parsed, mentions)
+                m.key, m.how, m.type = (before[-1] if before else named[0]).key, "surname", "PERSON"
+
+
+def _name_with_initials(doc, paren: int, acr: str) -> Span | None:
+    """The words right before ``paren`` whose capitalised initials spell ``acr`` (function words skipped), with
+    an adjacent all-caps qualifier kept ("UN Office for the Coordination of Humanitarian Affairs")."""
+    letters = acr.lower().replace("&", "")
+    j, got = paren, ""
+    while j > 0 and len(got) < len(letters):
+        t = doc[j - 1]
+        if t.lower_ in FUNCTION_WORDS or t.text in {"-", "'s", "’s"}:
+            j -= 1
+            continue
+        if not (t.is_title or t.is_upper) or not t.is_alpha:
+            return None
+        got = t.text[0].lower() + got
+        j -= 1
+    if got != letters:
+        return None
+    while j < paren and doc[j].lower_ in FUNCTION_WORDS:
+        j += 1
+    if j > 0 and doc[j - 1].is_upper and doc[j - 1].is_alpha and len(doc[j - 1]) <= 4:
+        j -= 1
+    return doc[j:paren] if paren - j >= 2 else None
+
+
+def _capitalised_run(doc, end: int) -> Span | None:
+    """The capitalised words (with function words between them) right before token ``end``: "Disaster and
+    Emergency Management Authority" before "(AFAD)". None unless two capitalised words or more."""
+    j = end
+    while j > 0 and ((doc[j - 1].is_title or doc[j - 1].is_upper) and doc[j - 1].is_alpha
+                     or doc[j - 1].lower_ in FUNCTION_WORDS and j - 2 >= 0 and doc[j - 2].is_title):
+        j -= 1
+    while j < end and doc[j].lower_ in FUNCTION_WORDS:
+        j += 1
+    return doc[j:end] if sum(doc[k].is_title or doc[k].is_upper for k in range(j, end)) >= 2 else None
+
+
+def _extend_name(span: Span, taken: list[bool]) -> Span:
+    """Grow a person's name over capitalised name words the model left out: a first name before
+    ("Carmen García" tagged as "García") and a second surname after ("Márquez Ibáñez")."""
+    doc = span.doc
+    start, end = span.start, span.end
+
+    def namelike(t) -> bool:
+        return (t.pos_ == "PROPN" and t.is_title and t.is_alpha and not taken[t.i] and t.ent_type_ in {"", "PERSON"}
+                and t.lower_ not in TITLE_WORDS and t.lower_ not in FUNCTION_WORDS)
+
+    while start > 0 and namelike(doc[start - 1]) and doc[start - 1].whitespace_:
+        start -= 1
+    while end < len(doc) and namelike(doc[end]) and doc[end - 1].whitespace_:
+        end += 1
+    return doc[start:end]
+
+
+def _is_place(span: Span, doc) -> bool:
+    """A lone capitalised word the model took for a person but the grammar puts in a place: after a place
+    preposition ("in Pütürge"), naming a place noun ("the town of Pütürge", "Atocha station")."""
+    root, head = span.root, span.root.head
+    if root.dep_ == "pobj" and head.lower_ in PLACE_PREPOSITIONS:
+        return not (head.lower_ == "to" and head.head.lower_ == "according")
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in PLACE_NOUNS:
+        return True
+    return root.dep_ == "compound" and head.lemma_.lower() in PLACE_NOUNS
 
 
 def _byline_mentions(parsed: ParsedArticle) -> list[Mention]:
@@ -332,14 +558,15 @@ def same_person(a: str, b: str) -> bool:
     if len(wa) == 1 or len(wb) == 1:
         return False
     short, long_ = sorted((wa, wb), key=len)
-    return short[0] == long_[0] and short[-1] == long_[-1]
+    # a middle name added (Andrzej Duda, Andrzej Sebastian Duda) or a second surname (Ignacio Márquez Ibáñez)
+    return short[0] == long_[0] and (short[-1] == long_[-1] or long_[:len(short)] == short)
 
 
 def same_org(a: str, b: str) -> bool:
     fa, fb = fold(a), fold(b)
     if fa == fb or fuzz.ratio(fa, fb) >= 92:
         return True
-    acro = lambda s: "".join(w[0] for w in s.split() if w not in {"of", "and", "for", "the"})
+    acro = lambda s: "".join(w[0] for w in s.split() if w not in FUNCTION_WORDS)
     return len(fa) >= 2 and (fa.replace(" ", "") == acro(fb) or fb.replace(" ", "") == acro(fa)) and min(len(fa), len(fb)) >= 2
 
 
@@ -360,6 +587,27 @@ def merge_actors(mention_rows: list[dict]) -> tuple[list[dict], list[dict], dict
     rank = {"PERSON": 0, "ORG": 1, "GPE": 2}
     for r in mention_rows:
         r["type"] = min(votes[fold(r["key"])].most_common(), key=lambda tv: (-tv[1], rank.get(tv[0], 3)))[0]
+    # a name defined in one article ("Disaster and Emergency Management Authority (AFAD)", "known as Kızılay")
+    # stands for the same actor where another article uses it alone
+    defined: dict[str, set] = defaultdict(set)
+    for r in mention_rows:
+        if r.get("how") in {"acronym", "known as"} and r["text"] != r["key"]:
+            defined[r["text"]].add(r["key"])
+    for r in mention_rows:
+        if r["key"] in defined and len(defined[r["key"]]) == 1:
+            r["key"] = next(iter(defined[r["key"]]))
+    # the model cuts organisation names with function words inside and calls the rest a person ("Vivienda
+    # Digna" for "Plataforma por la Vivienda Digna"): a "person" that is the tail of an organisation is that one
+    org_keys = {r["key"] for r in mention_rows if r["type"] == "ORG"}
+    for r in mention_rows:
+        if r["type"] == "PERSON" and len(fold(r["key"]).split()) >= 2:
+            owner = [k for k in org_keys if fold(k).endswith(" " + fold(r["key"]))]
+            if len(owner) == 1:
+                r["type"], r["key"] = "ORG", owner[0]
+    hows: dict[str, set] = defaultdict(set)
+    for r in mention_rows:
+        hows[r["key"]].add(r.get("how"))
+    described = {k for k, h in hows.items() if h == {"description"}}
     keys: dict[tuple[str, str], Counter] = defaultdict(Counter)  # (type, key) -> spellings
     for r in mention_rows:
         keys[(r["type"], r["key"])][r["text"]] += 1
@@ -373,7 +621,7 @@ def merge_actors(mention_rows: list[dict]) -> tuple[list[dict], list[dict], dict
                 if type_ == "PERSON":
                     ok = any(same_person(k, x) for x in g) or (len(fold(k).split()) == 1 and _only_surname_match(k, groups) is g)
                 else:
-                    ok = any(same_org(k, x) for x in g) or _only_container(k, groups) is g
+                    ok = any(same_org(k, x) for x in g) or _only_container(k, groups, described) is g
                 if ok:
                     g.append(k)
                     break
@@ -418,12 +666,12 @@ def merge_actors(mention_rows: list[dict]) -> tuple[list[dict], list[dict], dict
     return actors, out_mentions, by_key
 
 
-def _only_container(name: str, groups: list[list[str]]) -> list[str] | None:
+def _only_container(name: str, groups: list[list[str]], described: set[str] = frozenset()) -> list[str] | None:
     """The one group holding a longer name that ends with this one ("Security Council" → "UN Security
     Council"), if exactly one does; two candidates ("UN Security Council", "National Security Council") join
-    neither."""
+    neither. A one-word name joins only when it comes from descriptions ("police" → "National Police")."""
     words = fold(name).split()
-    if len(words) < 2:
+    if not words or len(words) < 2 and name not in described:
         return None
     hits = [g for g in groups if any(fold(x).split()[-len(words):] == words and len(fold(x).split()) > len(words) for x in g)]
     return hits[0] if len(hits) == 1 else None

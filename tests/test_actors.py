@@ -146,3 +146,86 @@ def test_seed_nis_spellings_are_one_actor(seed_tables):
     nis = m[m["name"] == "National Intelligence Service"]
     assert {"NIS", "the spy agency", "South Korea’s national intelligence service", "South Korean intelligence"} <= set(nis["text"])
     assert nis["actor_id"].nunique() == 1
+
+
+def _keys(parse, text):
+    return {(m.text, m.key, m.type, m.how) for m in find_actors(parse(text, published="2025-05-10")).mentions}
+
+
+def test_acronym_defined_in_the_text_joins_the_full_name(parse):
+    rows = _keys(parse, "The Confederación Sindical de Trabajadores (CST) called a strike. Later the CST said "
+                        "turnout was high.")
+    assert ("CST", "Confederación Sindical de Trabajadores", "ORG", "acronym") in rows
+
+
+def test_acronym_whose_initials_do_not_spell_it_takes_the_capitalised_name_before(parse):
+    rows = _keys(parse, "Turkey's Disaster and Emergency Management Authority (AFAD) said 1,200 people died.")
+    assert ("AFAD", "Disaster and Emergency Management Authority", "ORG", "acronym") in rows
+
+
+def test_known_as_names_the_same_actor(parse):
+    rows = _keys(parse, "The Turkish Red Crescent, known locally as Kizilay, set up 2,000 tents.")
+    assert any(t == "Kizilay" and k == "Turkish Red Crescent" for t, k, _ty, _h in rows)
+
+
+def test_a_name_followed_by_an_age_is_a_person(parse):
+    rows = _keys(parse, "In the village, Hatice Yılmaz, 58, sat wrapped in a blanket.")
+    assert ("Hatice Yılmaz", "Hatice Yılmaz", "PERSON", "ner") in rows
+
+
+def test_a_first_name_the_model_left_out_is_kept(parse):
+    from core.actors import _extend_name
+
+    parsed = parse("Carmen García, a nurse, said the rent was too high.")
+    doc = parsed.doc
+    grown = _extend_name(doc[1:2], [False] * len(doc))
+    assert grown.text == "Carmen García"
+
+
+def test_lone_words_in_place_positions_are_not_people(parse):
+    from core.actors import _is_place
+
+    doc = parse("The march set off from Atocha station. The quake struck near the town of Puturge.").doc
+    atocha = next(t for t in doc if t.text == "Atocha")
+    puturge = next(t for t in doc if t.text == "Puturge")
+    assert _is_place(doc[atocha.i:atocha.i + 1], doc)
+    assert _is_place(doc[puturge.i:puturge.i + 1], doc)
+    peskov = parse("The claim was denied, according to Peskov.").doc
+    tok = next(t for t in peskov if t.text == "Peskov")
+    assert not _is_place(peskov[tok.i:tok.i + 1], peskov)
+
+
+def test_bare_police_points_to_the_police_force_named_in_the_article(parse):
+    rows = _keys(parse, "The National Police deployed 1,500 officers. Police said 37 people were arrested.")
+    assert ("Police", "National Police", "ORG", "description") in rows
+
+
+def test_a_description_must_fit_its_antecedent(parse):
+    found = find_actors(parse("Russian President Vladimir Putin met reporters. The Ukrainian president, Volodymyr "
+                              "Zelenskyy, said the threat would grow."))
+    assert not [m for m in found.mentions if m.how == "description"]
+
+
+def test_unnamed_ministry_becomes_an_organisation(parse):
+    rows = _keys(parse, "Some 1,500 officers had been deployed, the interior ministry said.")
+    assert ("interior ministry", "Interior Ministry", "ORG", "description") in rows
+
+
+def test_second_surname_and_prefix_names_are_one_person():
+    assert same_person("Ignacio Márquez", "Ignacio Márquez Ibáñez")
+    assert not same_person("Ignacio Márquez", "Ignacio Ortiz Márquez Ibáñez")
+
+
+def test_a_truncated_org_name_tagged_as_person_joins_the_org():
+    rows = [
+        {"article_id": "a", "sentence_id": 0, "start_char": 0, "end_char": 5, "text": "Vivienda Digna",
+         "key": "Vivienda Digna", "type": "PERSON", "role": "", "how": "ner"},
+        {"article_id": "b", "sentence_id": 0, "start_char": 0, "end_char": 5, "text": "Plataforma por la Vivienda Digna",
+         "key": "Plataforma por la Vivienda Digna", "type": "ORG", "role": "", "how": "acronym"},
+        {"article_id": "b", "sentence_id": 0, "start_char": 7, "end_char": 10, "text": "PVD",
+         "key": "Plataforma por la Vivienda Digna", "type": "ORG", "role": "", "how": "acronym"},
+        {"article_id": "c", "sentence_id": 0, "start_char": 7, "end_char": 10, "text": "PVD",
+         "key": "PVD", "type": "ORG", "role": "", "how": "ner"},
+    ]
+    actors, mentions, _by_key = merge_actors(rows)
+    assert [(a["name"], a["type"]) for a in actors] == [("Plataforma por la Vivienda Digna", "ORG")]
