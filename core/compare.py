@@ -64,8 +64,7 @@ DISAGREEMENT_COLUMNS = {
 }
 PROFILE_COLUMNS = {"actor_id": "string", "name": "string", "type": "string", "source": "string",
                    "n_mentions": "Int64", "n_quotes": "Int64", "n_claims": "Int64"}
-QUALIFIER_WORDS = {"approx": "about ", "at_least": "at least ", "at_most": "up to ", "exact": "", "range": "",
-                   "vague": ""}
+QUALIFIER_WORDS = {"approx": "about ", "at_least": "at least ", "at_most": "up to "}
 # What the sentence says of the figure; the first pattern that matches wins.
 STANCES = [
     ("possible", re.compile(r"\b(could|may|might|would|possibly|potentially)\b", re.I)),
@@ -159,21 +158,32 @@ def stance(sentence: str, text: str = "") -> str:
     return "reported"
 
 
-def figure(row) -> str:
-    """A figure as an analyst reads it: "about 12,000", "88,000–107,000", "thousands"."""
-    if pd.isna(row["value"]):
-        return str(row.get("text") or "vague")
-    fmt = lambda v: f"{v:,.0f}" if float(v).is_integer() else f"{v:,}"
-    if row["qualifier"] == "range" and pd.notna(row["value_high"]):
-        return f"{fmt(row['value'])}–{fmt(row['value_high'])}"
-    return QUALIFIER_WORDS.get(row["qualifier"], "") + fmt(row["value"])
+def fmt_number(value: object) -> str:
+    """1500 → "1,500"; 2.5 → "2.5"; missing → ""."""
+    if value is None or value is pd.NA or pd.isna(value):
+        return ""
+    v = float(value)
+    return f"{int(v):,}" if v.is_integer() else f"{v:,.2f}".rstrip("0").rstrip(".")
+
+
+def figure_label(value: object, value_high: object, qualifier: object, text: object = "") -> str:
+    """How a claimed number reads: "1,500", "about 1,500", "at least 13,000", "up to 12,000",
+    "88,000–107,000"; a vague figure ("thousands") is shown as written."""
+    q = "" if qualifier is None or qualifier is pd.NA or pd.isna(qualifier) else str(qualifier)
+    low, high = fmt_number(value), fmt_number(value_high)
+    if q == "vague" or not low:
+        return "" if text is None or text is pd.NA or pd.isna(text) else str(text) or "?"
+    if high and high != low:
+        return f"{low}–{high}"
+    return QUALIFIER_WORDS.get(q, "") + low
 
 
 def comparison_tables(claims: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     source_of = dict(zip(articles["article_id"], articles["source"]))
     counted = claims[claims["value"].notna()].copy()
     counted["source"] = counted["article_id"].map(source_of)
-    counted["figure"] = [figure(r) for _i, r in counted.iterrows()]
+    counted["figure"] = [figure_label(v, h, q, t) for v, h, q, t in
+                         zip(counted["value"], counted["value_high"], counted["qualifier"], counted["text"])]
     counted["who"] = counted["claimant"].fillna("").replace("", "—")
     counted["top"] = counted["value_high"].fillna(counted["value"])
     comp, dis = [], []

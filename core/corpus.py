@@ -23,6 +23,7 @@ from .ingest import Article
 from .parse import ParsedArticle, parse_articles
 from .schema import frame
 
+PER_ARTICLE_TABLES = ("sentences", "mentions", "claims", "quotes", "timeline")
 TABLES = ("articles", "sentences", "actors", "mentions", "claims", "quotes", "timeline", "comparison",
           "disagreements")
 Progress = Callable[[int, int], None]
@@ -64,6 +65,21 @@ def assemble(articles: Iterable[Article], rows: dict[str, list[dict]]) -> dict[s
     }
 
 
+def with_source(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Add the article's ``source`` right after ``article_id`` to every per-article table, so that each row
+    (and each exported CSV) says which outlet printed it."""
+    source_of = tables["articles"].set_index("article_id")["source"]
+    out = dict(tables)
+    for name in PER_ARTICLE_TABLES:
+        df = tables[name]
+        if "source" in df.columns or "article_id" not in df.columns:
+            continue
+        df = df.copy()
+        df.insert(df.columns.get_loc("article_id") + 1, "source", df["article_id"].map(source_of).astype("string"))
+        out[name] = df
+    return out
+
+
 def extract_corpus(articles: list[Article], nlp: Language, *, progress: Progress | None = None,
                    batch_size: int = 32) -> dict[str, pd.DataFrame]:
     """All tables for ``articles``. ``progress(done, total)`` is called after each article."""
@@ -74,4 +90,4 @@ def extract_corpus(articles: list[Article], nlp: Language, *, progress: Progress
             rows[table].extend(table_rows)
         if progress:
             progress(done, len(readable))
-    return compare_mod.compare(assemble(articles, rows))
+    return with_source(compare_mod.compare(assemble(articles, rows)))

@@ -57,20 +57,32 @@ def _compatible(idx: list[int], articles: list[str], intervals: list) -> bool:
     return True
 
 
+REPORTING = re.compile(r"^(?P<who>.{0,80}?)\b(?:said|says|reported|announced|stated|claimed|confirmed|added|told\s+\w+(?:\s+\w+)?)"
+                       r"(?:\s+that)?\s+(?P<what>.+)$", re.I)
+LEADING_ADVERB = re.compile(r"^(?:[A-Z][a-z]+ly|However|Meanwhile|Furthermore|Moreover|Also|Still|Separately),\s+")
+
+
 def event_label(sentence: str, expression: str) -> str:
-    """The first clause of the sentence without its date expression, at most twelve words."""
+    """A short name for what happened: the reported content when the sentence reports one ("The agency said
+    that North Korea transported ..." → "North Korea transported ..."), else its first clause, without the date
+    expression, attribution quotes and leading adverbs, at most ten words."""
     text = sentence.replace(expression, " ") if expression else sentence
-    text = re.sub(r"^[\W\d]+|[“”\"]", "", text).strip()
-    clauses = [c.strip() for c in re.split(r"[,;:—–(]", text) if c.strip()]
+    text = re.sub(r"[“”\"]|\([^)]*\)", "", text)
+    text = re.sub(r"^[\W\d]+", "", " ".join(text.split()))
+    text = LEADING_ADVERB.sub("", text)
+    if (m := REPORTING.match(text)) and len(re.findall(r"\w+", m["what"])) >= 4:
+        text = re.sub(r"^[\W]+", "", m["what"])
+    clauses = [c.strip() for c in re.split(r"[,;:]\s|\s[—–]\s", text) if c.strip()]
     label = ""
     for c in clauses:
         label = f"{label}, {c}" if label else c
         if len(label.split()) >= 4:
             break
-    cut = re.split(r"\s+(?:to|that|because|after|while|which)\s+", label, maxsplit=1)[0]
+    cut = re.split(r"\s+(?:to|that|because|after|while|which|as)\s+", label, maxsplit=1)[0]
     if len(cut.split()) >= 4:
         label = cut
-    return " ".join(" ".join(label.split()[:12]).split())
+    words = label.split()
+    return " ".join(words[:10]) + (" …" if len(words) > 10 else "")
 
 
 def group_events(timeline: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:

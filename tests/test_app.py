@@ -23,7 +23,8 @@ from streamlit.testing.v1 import AppTest
 
 from core.export import to_csv_bytes
 from ui import keys
-from ui.data import read_new_articles, with_source
+from core.corpus import with_source
+from ui.data import read_new_articles
 from ui.filters import Filters, apply_filters
 from ui.highlight import Span, highlight_html, md_escape, word_diff_html
 from ui.views import figure_label, quantity_summary, timeline_marks

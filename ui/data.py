@@ -28,7 +28,6 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 MANIFEST = SEEDS / "sources.csv"
 # Tables whose rows belong to one article: they get the article's ``source`` as a column.
-PER_ARTICLE_TABLES = ("sentences", "mentions", "claims", "quotes", "timeline")
 
 ArticleRecord = tuple[tuple[str, object], ...]
 
@@ -72,25 +71,11 @@ def from_record(record: ArticleRecord) -> Article:
     return Article(**fields)
 
 
-def with_source(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Add the article's ``source`` after ``article_id`` to every per-article table (exports carry it too)."""
-    source_of = tables["articles"].set_index("article_id")["source"]
-    out = dict(tables)
-    for name in PER_ARTICLE_TABLES:
-        df = tables[name]
-        if "source" in df.columns or "article_id" not in df.columns:
-            continue
-        df = df.copy()
-        df.insert(df.columns.get_loc("article_id") + 1, "source", df["article_id"].map(source_of).astype("string"))
-        out[name] = df
-    return out
-
-
 @st.cache_data(show_spinner="Parsing articles…", max_entries=16)
 def extract_tables(records: tuple[ArticleRecord, ...], _progress=None) -> dict[str, pd.DataFrame]:
     """Every table of the articles in ``records`` (cached on their content)."""
     articles = [from_record(r) for r in records]
-    return with_source(corpus.extract_corpus(articles, load_nlp(), progress=_progress))
+    return corpus.extract_corpus(articles, load_nlp(), progress=_progress)
 
 
 def corpus_tables() -> dict[str, pd.DataFrame]:

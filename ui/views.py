@@ -12,35 +12,16 @@ from __future__ import annotations
 import pandas as pd
 
 from core import compare
+from core.compare import figure_label
 
 from .highlight import txt
 
-QUALIFIER_WORDS = {"exact": "", "approx": "about ", "at_least": "at least ", "at_most": "up to "}
 NO_CLAIMANT = "(unattributed)"
 
 
 def plural(n: int, word: str, words: str | None = None) -> str:
     """ "1 figure", "3 figures"."""
     return f"{n:,} {word if n == 1 else (words or word + 's')}"
-
-
-def fmt_number(value: object) -> str:
-    if value is None or value is pd.NA or pd.isna(value):
-        return ""
-    v = float(value)
-    return f"{int(v):,}" if v.is_integer() else f"{v:,.2f}".rstrip("0").rstrip(".")
-
-
-def figure_label(value: object, value_high: object, qualifier: object, text: object = "") -> str:
-    """How a claimed number reads: "1,500", "about 1,500", "at least 13,000", "up to 12,000",
-    "10,000–12,000"; a vague figure ("thousands") is shown as written."""
-    q = txt(qualifier)
-    low, high = fmt_number(value), fmt_number(value_high)
-    if q == "vague" or not low:
-        return txt(text) or "?"
-    if high and high != low:
-        return f"{low}–{high}"
-    return QUALIFIER_WORDS.get(q, "") + low
 
 
 def figures(claims: pd.DataFrame) -> pd.DataFrame:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from core.export import to_csv_bytes
-from ui.data import with_source
+from core.corpus import with_source
 from ui.filters import Filters, apply_filters
 
 pytestmark = pytest.mark.browser
