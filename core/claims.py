@@ -5,16 +5,33 @@
 a regular expression over each sentence (spaCy splits "1.500", "12-thousand", "275,000–325,000" and "$2m"
 unevenly, so the text is the better place to read number formats), then checked against the parse: an amount
 must count something (a noun it modifies, "1,500 of the soldiers", "a crowd of 10,000", a currency or percent
-sign, or the subject of a verb only people do: "at least 30 died"), and must not be a date, time, age,
+sign, the subject of a verb only people do: "at least 30 died", the noun phrase a "to N" closes: "bringing the
+number of people detained to 57", the antecedent of "five of whom", the subject of "the death toll passed
+500"), be an earthquake magnitude ("a magnitude 7.1 earthquake", "the 5.9-magnitude quake", "a 4.8 tremor"), or
+be a bare figure that a source states right after a claim with a unit ("Police put the crowd at 15,000;
+organisers claimed '40,000'": people, quoted or not), and must not be a date, time, age,
 duration, phone number, ordinal, ratio, a number inside a name ("Apollo 11", "Article 5") or a small
 anaphoric count ("the two nations"). Vague amounts ("thousands of", "tens of thousands") are kept with an
 empty value and qualifier ``vague``.
 
-The claimant is the subject of the nearest speech or cognition verb above the number in the dependency tree
-("X said ... 1,500"), else the source of "according to X" or of "X's estimate", else the speaker named outside
-the quotation holding the number. A subject that names no actor ("some reports suggest", "police said") stops
-the search: the claimant stays empty and the cue is kept. A verb without subject ("intelligence suggesting",
-an agentless "is believed to") passes the question to the verb above it.
+Units are normalised plurals with a few conventions: crowd sizes ("the crowd", "turnout", "attendance") and
+death tolls ("the death toll", "deaths", "the dead") count ``people`` (which people is said by the predicate,
+and the comparison step reads it there); "personnel" are ``troops`` only in a military context (a military
+modifier, "special forces personnel", or a military word in the sentence: soldiers, troops, forces, army...),
+``rescuers`` with a rescue modifier ("search and rescue personnel", "rescue workers"), else ``personnel``;
+magnitudes are ``magnitude``. A verb before the amount can hedge it like a qualifier: "exceeds", "topped",
+"surpassed", and for a bare figure "passed" ("the toll passed 1,400", not "passed 12 laws") → ``at_least``;
+"fell short of" → ``at_most``.
+
+The claimant is the subject of the nearest speech, cognition or commitment verb above the number in the
+dependency tree ("X said ... 1,500", "X has pledged to plant 5,000 trees"), or of a reporting clause hung on
+a clause above it ("9,000 people are in shelters, the agency said, and ..."), else the source of "according
+to X" or of "X's estimate", else the speaker named outside the quotation holding the number. A subject that
+names no actor ("some reports suggest", "police said") stops the search: the claimant stays empty and the cue
+is kept; so does an unowned hearsay noun ("claims that Pyongyang sent thousands"). A verb without subject
+("intelligence suggesting", an agentless "is believed to") passes the question to the verb above it. A name the
+parser split into several subjects of one verb ("the Movimiento por la Justicia Social (MJS), which called the
+strike, insists": "por" and "Social") is passed to the actors whole.
 
 ``claims`` table (``COLUMNS``):
 
@@ -117,19 +134,57 @@ CUE_VERBS = {"say", "tell", "report", "state", "claim", "estimate", "believe", "
              "announce", "confirm", "indicate", "insist", "allege", "assert", "argue", "write", "explain",
              "acknowledge", "admit", "reveal", "disclose", "predict", "forecast", "expect", "project", "think",
              "assess", "calculate", "count", "find", "show", "cite", "record", "tweet", "post", "mention",
-             "stress", "emphasize", "emphasise", "declare", "maintain", "conclude", "testify", "put"}
+             "stress", "emphasize", "emphasise", "declare", "maintain", "conclude", "testify", "put",
+             # commitments: "the mayor has pledged to plant 5,000 trees" is the mayor's figure
+             "promise", "pledge", "vow", "measure"}
+# Cues that also describe things ("the wall measures 3 metres"): a subject naming no actor does not stop the
+# search for a source higher up.
+WEAK_CUES = {"measure"}
 CUE_NOUNS = {"estimate", "assessment", "figure", "tally", "count", "data", "calculation", "projection", "report"}
+# Nouns that hand a "that" clause to an unnamed source ("claims that Pyongyang sent thousands of soldiers"): the
+# figure is theirs, not that of whoever reports the claims, unless the noun has an owner ("Seoul's claims").
+HEARSAY_NOUNS = {"claim", "allegation", "rumour", "rumor", "report", "suggestion", "speculation"}
 # Verbs only people do: a bare number as their subject counts people ("at least 30 died").
 PEOPLE_VERBS = {"die", "kill", "injure", "wound", "arrest", "detain", "attend", "march", "protest", "rally",
                 "gather", "flee", "evacuate", "vote", "displace", "hospitalise", "hospitalize", "rescue",
                 "demonstrate"}
 # Nouns measured by a bare number: "a crowd of 10,000", "a 5,000-strong crowd", "put the death toll at 45".
-COLLECTIVES = {"crowd": "people", "toll": "deaths", "contingent": "troops", "force": "troops", "army": "troops"}
+# Crowd sizes and death tolls count people: which people (killed, injured, marching) is said by the predicate,
+# and the comparison step reads it there, so "the death toll" and "3,000 people" share one unit.
+COLLECTIVES = {"crowd": "people", "turnout": "people", "attendance": "people", "toll": "people",
+               "contingent": "troops", "force": "troops", "army": "troops"}
 # Nouns that stand for a figure without saying what it counts ("put the figure at 1.28 million").
 PLACEHOLDERS = {"figure", "number", "total", "tally", "count", "estimate", "amount"}
-UNIT_OF = {"soldier": "troops", "troop": "troops", "force": "troops", "personnel": "troops",
+UNIT_OF = {"soldier": "troops", "troop": "troops", "force": "troops",
            "serviceman": "troops", "servicemen": "troops", "person": "people", "people": "people",
-           "dead": "deaths", "death": "deaths", "km": "kilometres", "kg": "kilograms", "percent": "percent"}
+           "dead": "people", "death": "people", "fatality": "people", "rescuer": "rescuers",
+           "km": "kilometres", "kg": "kilograms", "percent": "percent"}
+# "personnel", "staff", "workers" say who they are by what surrounds them: a rescue modifier makes rescuers
+# ("search and rescue personnel", "rescue workers"). Personnel are troops only in a military context: a military
+# modifier ("special forces personnel", "military personnel") or a military word in the sentence ("the army sent
+# 500 personnel", "troops and 300 personnel"); otherwise they stay personnel ("medical personnel").
+STAFF_NOUNS = {"personnel", "staff", "worker", "workers"}
+RESCUE_WORDS = {"rescue", "rescuer", "search-and-rescue"}
+MILITARY_MODIFIERS = {"force", "military", "army", "navy", "naval", "armed", "defence", "defense", "combat",
+                      "marine", "militia", "airborne", "infantry", "troop", "soldier"}
+MILITARY_CONTEXT = {"soldier", "soldiers", "troop", "troops", "military", "army", "forces", "navy", "militia",
+                    "infantry", "armed", "brigade", "brigades", "battalion", "battalions"}
+# Earthquake magnitudes: "a magnitude 7.1 earthquake", "the 5.9-magnitude quake", "measured it at magnitude 6.4",
+# "a 4.8 tremor" (a decimal on a quake noun), "6.2 on the Richter scale".
+SEISMIC_NOUNS = {"quake", "earthquake", "tremor", "aftershock", "temblor", "foreshock", "shock"}
+MAGNITUDE_BEFORE = re.compile(r"\bmagnitude(?:\s+of)?[\s-]*$", re.I)
+MAGNITUDE_AFTER = re.compile(r"^(?:[\s-]*magnitude\b|\s+on\s+the\s+Richter\s+scale\b)", re.I)
+# A verb in front of the amount hedges it like a qualifier: "now exceeds $3,000", "the toll topped 1,000"
+# (at least), "fell short of 500" (at most). "pass", "cross", "overtake" bound a bare figure only ("the toll passed
+# 1,400"): with a counted noun they are what was done ("parliament passed 12 laws", "troops crossed 3 rivers").
+AT_LEAST_VERBS = {"exceed", "surpass", "top", "eclipse"}
+AT_LEAST_BARE_VERBS = {"pass", "cross", "overtake"}
+AT_MOST_BEFORE = re.compile(r"\b(?:fall|falls|fell|falling|fallen|come|comes|came|coming|stop|stops|stopped)"
+                            r"\s+(?:just\s+|well\s+|far\s+|slightly\s+)?(?:short|shy)\s+of\s+(?:the\s+)?$", re.I)
+AT_LEAST_BEFORE = re.compile(r"\b(?:exceed(?:s|ed|ing)?|surpass(?:es|ed|ing)?|top(?:s|ped|ping)"
+                             r"|eclips(?:es|ed|ing))\s+(?:the\s+)?$", re.I)
+AT_LEAST_BARE_BEFORE = re.compile(r"\b(?:pass(?:es|ed|ing)|cross(?:es|ed|ing)|overt(?:ake|akes|aken|aking|ook))"
+                                  r"\s+(?:the\s+)?$", re.I)
 TIME_NOUNS = {"year", "month", "week", "day", "hour", "minute", "second", "decade", "century", "night",
               "weekend", "morning", "evening", "time", "yr"}
 # Nouns that make "two sides", "one thing", "three reasons" figures of speech rather than counts.
@@ -144,6 +199,9 @@ def extract_claims(parsed: ParsedArticle, actors: ArticleActors) -> list[dict]:
     """One row per numeric claim of one article (``claimant_key`` is article-local; corpus.py names it)."""
     rows: list[dict] = []
     for sid, sent in enumerate(parsed.sentences):
+        # the unit of the last claim within the two sentences before: what a bare reported figure counts
+        # ("Police put the crowd at 15,000. Organisers claimed '40,000'")
+        recent = next((r["unit"] for r in reversed(rows) if r["unit"] and sid - r["sentence_id"] <= 2), "")
         text = sent.text
         masked = [m.span() for m in NOT_AMOUNTS.finditer(text)]
         pos = 0
@@ -154,22 +212,28 @@ def extract_claims(parsed: ParsedArticle, actors: ArticleActors) -> list[dict]:
             end = lo_end if and_list else m.end()
             row = None
             if not any(a < end and m.start() < b for a, b in masked):
-                row = _claim(parsed, actors, sent, sid, m, end)
+                row = _claim(parsed, actors, sent, sid, m, end, recent)
             if row is not None:
                 rows.append(row)
+                recent = row["unit"] or recent
             pos = end if row is not None else lo_end  # a rejected range may still hold a claim in its second half
     return rows
 
 
-def _claim(parsed: ParsedArticle, actors: ArticleActors, sent: Span, sid: int, m: re.Match, end: int) -> dict | None:
-    """The row of one matched expression, or None when it is not a claim."""
-    if m.group("compound"):
-        return None  # "a 27-member bloc", "a 10-day truce": an adjective, not an amount
+def _claim(parsed: ParsedArticle, actors: ArticleActors, sent: Span, sid: int, m: re.Match, end: int,
+           recent_unit: str = "") -> dict | None:
+    """The row of one matched expression, or None when it is not a claim; ``recent_unit`` is the unit of the
+    claim just before, for a bare figure that a source reports ("claimed 'well over 100,000'")."""
     base, vague = sent.start_char, m.group("vague")
+    written_magnitude = _written_magnitude(sent.text, m)
+    if written_magnitude is not None and m.group("compound"):
+        end = m.start("compound")  # "5.9-magnitude": the amount ends before the hyphen
+    elif m.group("compound"):
+        return None  # "a 27-member bloc", "a 10-day truce": an adjective, not an amount
     ranged = bool(not vague and m.group("hi") and end == m.end())
     num_start = m.start("vague") if vague else m.start("lo")
     expr = sent.doc.char_span(base + num_start, base + end, alignment_mode="expand")
-    if expr is None or _in_name_or_date(expr, m.group(0), base + m.start()):
+    if expr is None or written_magnitude is None and _in_name_or_date(expr, m.group(0), base + m.start()):
         return None
     value = high = None
     if not vague:
@@ -187,15 +251,27 @@ def _claim(parsed: ParsedArticle, actors: ArticleActors, sent: Span, sid: int, m
     noun, noun_unit = _counted_noun(anchor, expr)
     if m.group("strong") and noun is not None:  # "a 5,000-strong crowd" counts the crowd's members
         noun_unit = COLLECTIVES.get(noun.lemma_, "")
-    if noun is None and not noun_unit and not unit or noun is not None and _not_a_count(noun, expr, lo_text, value):
+    magnitude = not unit and not ranged and (written_magnitude is not None or _seismic_magnitude(sent, lo_text, noun))
+    if magnitude:
+        unit = "magnitude"
+        if noun is not None and noun.lower_ == "magnitude":  # "the 5.9-magnitude quake"
+            after = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else noun
+            noun = next((t for t in (after, noun.head) if t.lemma_.lower() in SEISMIC_NOUNS), noun)
+    elif noun is None and not noun_unit and not unit and recent_unit and _reported_figure(anchor):
+        noun_unit = recent_unit  # "Police put the crowd at 15,000; organisers claimed '40,000'"
+    if noun is None and not noun_unit and not unit or (
+            not magnitude and noun is not None and _not_a_count(noun, expr, lo_text, value)):
         return None
     qual = " ".join((m.group("qual") or "").lower().split())
     if qual in QUALIFIERS["range"] and not ranged:
         qual = ""
     qualifier = ("vague" if vague else "range" if ranged
                  else POST_QUALIFIER.get((m.group("post") or "").strip().lower()) or QUALIFIER_OF.get(qual)
+                 or _verb_qualifier(sent, m.start(), bare=noun is None or noun.i < expr.end)
                  or ("approx" if "dozen" in lo_text.lower() else "exact"))  # "a dozen" is a round figure
     start, stop = base + (m.start() if qual else num_start), base + end
+    if written_magnitude is not None:
+        start, stop = min(start, base + written_magnitude[0]), max(stop, base + written_magnitude[1])
     doc = sent.doc
     if noun is not None and expr.end <= noun.i < expr.end + 8 and not any(t.like_num for t in doc[expr.end:noun.i]):
         stop = noun.idx + len(noun.text)  # the text runs to the counted noun, but not over "and 700 soldiers"
@@ -205,9 +281,88 @@ def _claim(parsed: ParsedArticle, actors: ArticleActors, sent: Span, sid: int, m
     text = parsed.article.text
     return {"article_id": parsed.article_id, "sentence_id": sid, "start_char": start, "end_char": stop,
             "text": text[start:stop], "value": value, "value_high": high,
-            "unit": unit or noun_unit or _unit(noun), "qualifier": qualifier,
-            "noun_phrase": _noun_phrase(noun, expr) if noun is not None else "",
+            "unit": unit or noun_unit or _unit(noun, sent), "qualifier": qualifier,
+            "noun_phrase": "" if noun is None else noun.text if magnitude else _noun_phrase(noun, expr),
             "claimant_key": key, "cue": cue, "sentence": text[sent.start_char:sent.end_char]}
+
+
+def _written_magnitude(text: str, m: re.Match) -> tuple[int, int] | None:
+    """(start, end) in the sentence of "magnitude 7.1" / "7.1-magnitude" / "6.2 on the Richter scale" around a
+    single amount below 10, or None."""
+    lo = m.group("lo")
+    if not lo or m.group("hi") and m.group("sep") and m.group("sep").strip() != "and" or m.group("pct"):
+        return None
+    if not re.fullmatch(r"\d(?:\.\d+)?", lo.strip()):
+        return None  # magnitudes run from 1 to 9.x, written with digits
+    before = MAGNITUDE_BEFORE.search(text[:m.start("lo")])
+    after = MAGNITUDE_AFTER.match(text[m.end("lo"):])
+    if not before and not after:
+        return None
+    start = before.start() if before else m.start("lo")
+    return start, m.end("lo") + after.end() if after else m.end("lo")
+
+
+def _seismic_magnitude(sent: Span, lo_text: str, noun: Token | None) -> bool:
+    """A decimal below 10 on a quake noun ("a 4.8 tremor"), or counting nothing in a sentence about a quake's
+    magnitude ("the quake measured 6.3", "a magnitude of 6.3"): a magnitude. Whole numbers count quakes ("40
+    aftershocks"); a decimal counting nothing in a sentence that merely mentions a quake is no magnitude
+    ("growth slowed to 1.5 after the quake")."""
+    if not re.fullmatch(r"\d\.\d+", lo_text):
+        return False
+    if noun is not None:
+        return noun.lemma_.lower() in SEISMIC_NOUNS and noun.tag_ == "NN"
+    lemmas = {t.lemma_.lower() for t in sent}
+    return bool(lemmas & {"magnitude", "richter"} or lemmas & SEISMIC_NOUNS and lemmas & {"measure", "register"})
+
+
+def _reported_figure(anchor: Token) -> bool:
+    """A bare amount a source states as such: the object of a speech or estimate verb, quoted or not
+    ("claimed 'well over 100,000'", "estimated 40,000")."""
+    tok = anchor
+    for _ in range(3):
+        if tok.head.is_punct and tok.head.i > tok.i:
+            tok = tok.head  # "claimed '40,000'": the parser hangs the number on the closing quotation mark
+        elif tok.dep_ == "pobj" and tok.head.lower_ in QUALIFIER_OF:
+            tok = tok.head  # "claimed "well over 100,000"": ... or on the qualifier, read as a preposition
+        else:
+            break
+    role = ("dobj", "ccomp", "attr", "oprd") + (("prep", "advmod") if tok.lower_ in QUALIFIER_OF else ())
+    return tok.dep_ in role and tok.head.pos_ in ("VERB", "AUX") and tok.head.lemma_.lower() in CUE_VERBS
+
+
+def _verb_qualifier(sent: Span, start: int, bare: bool) -> str | None:
+    """A verb just before the amount that bounds it: "exceeds $3,000", "topped 1,000", "the toll passed 1,400"
+    (at least; "pass", "cross", "overtake" only for a ``bare`` amount, one with no counted noun after it), "fell short of
+    500" (at most); None otherwise."""
+    before = sent.text[:start]
+    if AT_MOST_BEFORE.search(before):
+        return "at_most"
+    if AT_LEAST_BEFORE.search(before) or bare and AT_LEAST_BARE_BEFORE.search(before):
+        return "at_least"
+    prev = [t for t in sent if t.idx + len(t) <= sent.start_char + start and not t.is_space]
+    prev = [t for t in prev if t.lower_ != "the"][-1:]
+    # "could top 1,000", "is expected to exceed 2,000": the base form only when the parser reads a verb
+    verbs = AT_LEAST_VERBS | (AT_LEAST_BARE_VERBS if bare else set())
+    if prev and prev[0].pos_ in ("VERB", "AUX") and prev[0].lemma_.lower() in verbs:
+        return "at_least"
+    return None
+
+
+def _antecedent(tok: Token) -> Token | None:
+    """What "whom" / "which" in "five of whom", "40 of which" stands for: the noun the relative clause hangs
+    on, else the nearest plural noun before it that is not inside another prepositional phrase."""
+    verb = tok.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    if verb.dep_ == "relcl" and verb.head.pos_ == "NOUN" and verb.head.i < tok.i:
+        return verb.head
+    sent_start = tok.sent.start
+    for t in reversed(tok.doc[sent_start:tok.i]):
+        if t.pos_ == "NOUN" and (t.tag_ == "NNS" or t.lemma_ in ("people", "person")):
+            if t.dep_ == "pobj" and t.head.lower_ != "of":
+                continue  # "villages cut off by landslides, 40 of which": not the landslides
+            return t
+    return None
 
 
 def _in_name_or_date(expr: Span, written: str, written_start: int) -> bool:
@@ -268,11 +423,27 @@ def _counted_noun(anchor: Token, expr: Span) -> tuple[Token | None, str]:
     pobj = [c for c in (of[0].children if of else []) if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")]
     if pobj and anchor.lower_ != "one":  # "1,500 of the soldiers", "thousands of people"; not "one of the"
         return pobj[0], ""
+    relative = [c for c in (of[0].children if of else []) if c.dep_ == "pobj" and c.tag_ in ("WP", "WDT")]
+    if relative and anchor.lower_ != "one" and (antecedent := _antecedent(anchor)) is not None:
+        return antecedent, ""  # "20 officers hurt, five of whom were taken to hospital" counts officers
     if anchor.dep_ in ("nsubj", "nsubjpass") and (
             head.lemma_ in PEOPLE_VERBS or head.lemma_ == "take" and any(c.lower_ == "part" for c in head.children)):
         return None, "people"
     if anchor.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_ in COLLECTIVES:
         return head.head, COLLECTIVES[head.head.lemma_]
+    # "bringing the total number of people detained to 57": "to N" after a noun phrase that a participle
+    # closes counts that noun phrase
+    if (anchor.dep_ == "pobj" and head.lower_ == "to" and head.head.dep_ == "acl" and head.head.tag_ == "VBN"
+            and head.head.head.pos_ == "NOUN"):
+        noun = _of_number(head.head.head)
+        return noun, COLLECTIVES.get(noun.lemma_, "")
+    # "the death toll has passed 500", "the number of dead reached 310": the subject says what is counted
+    if anchor.dep_ in ("dobj", "attr") and head.pos_ in ("VERB", "AUX"):
+        for c in head.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and (c.lemma_ in COLLECTIVES or c.lemma_ in PLACEHOLDERS):
+                noun = _of_number(c)
+                if noun.lemma_ in COLLECTIVES or noun.lemma_ not in PLACEHOLDERS:
+                    return noun, COLLECTIVES.get(noun.lemma_, "")
     # "estimated the crowd at 50,000", "put the death toll at 40,000", "the toll rose to 45"
     if anchor.dep_ == "pobj" and head.lower_ in ("at", "to") and head.head.pos_ == "VERB":
         for c in head.head.children:
@@ -280,6 +451,11 @@ def _counted_noun(anchor: Token, expr: Span) -> tuple[Token | None, str]:
                                      (c.lemma_ in COLLECTIVES or c.lemma_ in PLACEHOLDERS)):
                 noun = _of_number(c)
                 return noun, COLLECTIVES.get(noun.lemma_, "")
+    # the parser sometimes hangs the noun right after the amount on the amount itself ("between 1,000,000,000 and
+    # 1,000,000,001 soldiers": a conj of the first number); it is still what is counted
+    after = expr.doc[expr.end] if expr.end < len(expr.doc) else None
+    if after is not None and after.tag_ in ("NNS", "NNPS") and expr.start <= after.head.i < expr.end:
+        return after, ""
     return None, ""
 
 
@@ -305,11 +481,13 @@ def _not_a_count(noun: Token, expr: Span, lo_text: str, value: float | None) -> 
         c.dep_ == "det" and c.lower_ in ("the", "these", "those") and c.i < expr.start for c in noun.children)
 
 
-def _unit(noun: Token | None) -> str:
+def _unit(noun: Token | None, sent: Span | None = None) -> str:
     """The counted noun as a normalised plural ("soldier" → troops, "brigade" → brigades)."""
     lemma = noun.lemma_.lower() if noun is not None else ""
     if not lemma or lemma in PLACEHOLDERS:
         return ""
+    if lemma in STAFF_NOUNS or noun.lower_ in STAFF_NOUNS:
+        return _staff_unit(noun, sent)
     if lemma in UNIT_OF or noun.lower_ in UNIT_OF:
         return UNIT_OF.get(lemma) or UNIT_OF[noun.lower_]
     if lemma in CURRENCY_NOUN:
@@ -321,6 +499,18 @@ def _unit(noun: Token | None) -> str:
     if re.search(r"(s|x|ch|sh)$", lemma):
         return lemma + "es"
     return lemma[:-1] + "ies" if re.search(r"[^aeiou]y$", lemma) else lemma + "s"
+
+
+def _staff_unit(noun: Token, sent: Span | None) -> str:
+    """"search and rescue personnel" → rescuers; "special forces personnel", or personnel in a sentence about
+    soldiers or the army → troops; otherwise the noun itself ("medical personnel" → personnel)."""
+    modifiers = {t.lemma_.lower() for t in noun.subtree if t.i < noun.i}
+    if modifiers & RESCUE_WORDS:
+        return "rescuers"
+    if noun.lower_ != "personnel":
+        return "workers" if noun.lemma_.lower() == "worker" else "staff"
+    context = {t.lower_ for t in (sent if sent is not None else noun.sent)}
+    return "troops" if modifiers & MILITARY_MODIFIERS or context & MILITARY_CONTEXT else "personnel"
 
 
 def _noun_phrase(noun: Token, expr: Span) -> str:
@@ -348,19 +538,29 @@ def _attribution(anchor: Token, sent: Span, actors: ArticleActors) -> tuple[str 
     for node in (anchor, *anchor.ancestors):
         if node.lemma_ == "put" and not any(a.lower_ == "at" and a.head == node for a in anchor.ancestors):
             continue  # "put the toll at 40,000" reports a figure; "put 12 people on trial" does not
-        if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in CUE_VERBS:
-            subject = _subject(node)
-            if subject is not None and subject.left_edge.i <= anchor.i <= subject.right_edge.i:
-                continue  # the number is who speaks ("45% of voters said no"), not what is said
-            first_cue = first_cue or node.text
-            if subject is not None and (key := actors.resolve(_phrase(subject))):
-                return key, node.text
-            if subject is not None and subject.pos_ != "PRON":
-                return None, node.text  # a source that names no one ("some reports suggest", "police said")
-        elif node.pos_ == "NOUN" and node.lemma_.lower() in CUE_NOUNS:
+        if node.pos_ == "NOUN" and node.lemma_.lower() in HEARSAY_NOUNS and any(
+                c.dep_ in ("acl", "ccomp") and c.left_edge.i <= anchor.i <= c.right_edge.i for c in node.children):
+            owner = [c for c in node.children if c.dep_ == "poss"]
+            return (actors.resolve(_phrase(owner[0])) if owner else None), node.text
+        if node.pos_ == "NOUN" and node.lemma_.lower() in CUE_NOUNS:
             owner = [c for c in node.children if c.dep_ == "poss"]
             if owner and (key := actors.resolve(_phrase(owner[0]))):
                 return key, node.text  # "the UN's estimate of 12,000 deaths"
+            continue
+        verbs = [node] if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in CUE_VERBS else []
+        # "9,000 people are sheltering in schools, the agency said, and ...": the reporting clause hangs on the
+        # clause it reports
+        verbs += [c for c in node.children if c.dep_ == "parataxis" and c.pos_ in ("VERB", "AUX")
+                  and c.lemma_.lower() in CUE_VERBS and not c.left_edge.i <= anchor.i <= c.right_edge.i]
+        for verb in verbs:
+            subject = _subject(verb)
+            if subject is not None and subject.left_edge.i <= anchor.i <= subject.right_edge.i:
+                continue  # the number is who speaks ("45% of voters said no"), not what is said
+            first_cue = first_cue or verb.text
+            if subject is not None and (key := actors.resolve(_subject_phrase(verb, subject))):
+                return key, verb.text
+            if subject is not None and subject.pos_ != "PRON" and verb.lemma_.lower() not in WEAK_CUES:
+                return None, verb.text  # a source that names no one ("some reports suggest", "police said")
     for tok in sent[:-1]:
         if tok.lower_ == "according" and tok.nbor().lower_ == "to":
             source = [c for c in tok.nbor().children if c.dep_ == "pobj"]
@@ -399,17 +599,30 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
-def _phrase(tok: Token) -> Span:
-    """``tok``'s noun phrase without the clauses hanging on it ("reports [that Kim sent troops]")."""
-    dropped = {t.i for c in tok.children if c.dep_ in CLAUSE_DEPS for t in c.subtree}
-    kept = {t.i for t in tok.subtree} - dropped
-    doc, lo, hi = tok.doc, tok.i, tok.i
+def _subject_phrase(verb: Token, subject: Token) -> Span:
+    """The subject's noun phrase; when the parser split one name into several subjects of the verb ("the
+    Movimiento por la Justicia Social (MJS), which called the strike, insists": "por" and "Social"), all of
+    them."""
+    if subject.head != verb or subject.dep_ != "nsubj":
+        return _phrase(subject)
+    others = [c for c in verb.children if c.dep_ == "nsubj" and c != subject and c.tag_ not in ("WDT", "WP")]
+    return _phrase(subject, *others)
+
+
+def _phrase(tok: Token, *more: Token) -> Span:
+    """``tok``'s noun phrase without the clauses hanging on it ("reports [that Kim sent troops]"); with ``more``
+    tokens, the phrase running over all of their phrases when they are adjacent."""
+    kept: set[int] = set()
+    for t in (tok, *more):
+        dropped = {d.i for c in t.children if c.dep_ in CLAUSE_DEPS for d in c.subtree}
+        kept |= {d.i for d in t.subtree} - dropped
+    doc, lo, hi = tok.doc, min(tok.i, *(t.i for t in more)) if more else tok.i, tok.i
     while lo - 1 in kept:
         lo -= 1
     while hi + 1 in kept:
         hi += 1
-    while hi > tok.i and doc[hi].is_punct:
-        hi -= 1
+    while hi > tok.i and doc[hi].is_punct and not (doc[hi].text == ")" and "(" in doc[lo:hi].text):
+        hi -= 1  # a trailing comma goes; the bracket closing "(MJS)" stays
     return doc[lo:hi + 1]
 
 

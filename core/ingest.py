@@ -4,7 +4,10 @@
 ``.txt``, ``.html`` and ``.htm``). Every article keeps its whole text; the regions of it that are not article
 body (headline, byline, dateline, outlet line, photo captions, page furniture such as "Tags:" or
 "What's Your Reaction?") are listed in ``Article.regions`` and blanked out of ``Article.body_text``, the text the
-extractors read, so that character offsets agree between the two.
+extractors read, so that character offsets agree between the two. A wire dateline opening the first paragraph
+("LONDON (Reuters) - ", "ODESA, Ukraine (AFP) — ") is a dateline region, and its agency is the outlet (and the
+byline) when the text names none; a byline line may add where the author files from or their job ("Ann Lee in
+Kyiv", "By Jane Doe and John Roe", "Jane Doe, Paris correspondent"): the byline is the names.
 
 The ``articles`` table (``COLUMNS``):
 
@@ -141,6 +144,56 @@ FURNITURE_RE = re.compile(
 )
 NAME_LINE_RE = re.compile(r"^(?:[A-Z][A-Za-z'’.-]+|[A-Z]\.)(?:[ -](?:[A-Z][A-Za-z'’.-]+|[A-Z]\.|de|van|von|al|bin)){1,3}$")
 HEADER_LINES = 8
+# A byline may say where the author files from or what they do: "Ann Lee in Kyiv", "Jane Doe and John
+# Roe", "Jane Doe, Paris correspondent", "By Jane Doe in Kyiv and John Roe in Moscow". The byline is the names.
+NAME_PARTICLES = {"de", "da", "del", "della", "di", "du", "van", "von", "der", "den", "al", "el", "bin", "ibn", "le"}
+BYLINE_PLACE_RE = re.compile(r"\s+in\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}$")
+BYLINE_ROLE_RE = re.compile(r"\b(?:correspondent|editor|reporter|writer|journalist|columnist|bureau\s+chief"
+                            r"|contributor|analyst|producer|photographer)s?\b", re.IGNORECASE)
+# A wire dateline opening the first paragraph: "LONDON (Reuters) - ", "ODESA, Ukraine (AFP) — ", "PARIS - ".
+WIRE_DATELINE_RE = re.compile(
+    r"^(?P<place>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’-]{2,}(?:\s+[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’-]+){0,3})"
+    r"(?:,\s+[A-Z][A-Za-z.'’-]+(?:\s+[A-Z][A-Za-z.'’-]+){0,2})?"
+    r"(?:\s*\((?P<agency>[A-Z][\w&.'’ -]{1,40}?)\))?\s*(?:--?|[–—])\s+(?=\S)")
+NOT_PLACES = {"UPDATE", "UPDATED", "BREAKING", "EXCLUSIVE", "ANALYSIS", "OPINION", "WATCH", "LIVE", "VIDEO",
+              "PHOTOS", "CORRECTION", "REVIEW", "EDITORIAL", "COMMENT", "FACTBOX", "EXPLAINER", "INTERVIEW"}
+
+
+def _is_person_name(text: str) -> bool:
+    """Two to four capitalised words (accents welcome), particles and initials allowed: "Lucía Ferrer", "J. K.
+    Rowling", "Ursula von der Leyen"."""
+    words = text.split()
+    if not 2 <= len([w for w in words if w not in NAME_PARTICLES]) <= 4:
+        return False
+    return all(w in NAME_PARTICLES or w[0].isupper() and all(c.isalpha() or c in "'’.-" for c in w)
+               for w in words) and words[0] not in NAME_PARTICLES
+
+
+def byline_names(line: str) -> str:
+    """The author names of a byline line without where they file from or their job ("Ann Lee in Kyiv" →
+    "Ann Lee", "Jane Doe, Paris correspondent" → "Jane Doe"); empty when the line is no such byline."""
+    parts = [p.strip() for p in re.split(r",\s+|\s+and\s+|\s*&\s*", line.strip())]
+    names = []
+    for i, part in enumerate(parts):
+        part = BYLINE_PLACE_RE.sub("", part)
+        if BYLINE_ROLE_RE.search(part):
+            if i == 0 or i < len(parts) - 1 or len(part.split()) > 6:
+                return ""  # a job is said once, after the names
+        elif _is_person_name(part):
+            names.append(part)
+        else:
+            return ""
+    if not names:
+        return ""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def wire_dateline(line: str) -> re.Match | None:
+    """The "PLACE (Agency) - " opening a wire story's first paragraph, or None."""
+    m = WIRE_DATELINE_RE.match(line)
+    if m is None or m["place"].split()[0].rstrip(".,") in NOT_PLACES:
+        return None
+    return m
 
 
 def _is_byline_name(name: str) -> bool:
@@ -188,7 +241,7 @@ def read_header(text: str) -> dict:
             in_header = False
             continue
         if (m := BYLINE_RE.match(line)) and _is_byline_name(m["name"]):
-            meta["byline"] = meta["byline"] or m["name"].strip()
+            meta["byline"] = meta["byline"] or byline_names(m["name"]) or m["name"].strip()
             regions.append((start, end, "byline"))
         elif (m := DATELINE_RE.match(line)) and find_date(m["date"]):
             meta["published"] = meta["published"] or find_date(m["date"]).isoformat()
@@ -199,13 +252,22 @@ def read_header(text: str) -> dict:
         elif line.casefold() in OUTLETS:
             meta["outlet"] = meta["outlet"] or OUTLETS[line.casefold()]
             regions.append((start, end, "outlet"))
+        elif m := wire_dateline(line):
+            # "LONDON (Reuters) - Shares fell ...": the body starts after the dateline; the agency is the outlet
+            # (and the byline) when the text names none, and never reaches the extractors as a name
+            regions.append((start, start + lead + m.end(), "dateline"))
+            if m["agency"]:
+                agency = OUTLETS.get(m["agency"].strip().casefold(), m["agency"].strip())
+                meta["outlet"] = meta["outlet"] or agency
+                meta["byline"] = meta["byline"] or agency
+            in_header = False
         elif _is_body_like(line) or (not meta["headline"] and not kept and _reads_as_sentence(line)):
             in_header = False  # the article starts with its body: no headline
         elif not meta["headline"] and not kept:
             meta["headline"] = line
             regions.append((start, end, "headline"))
-        elif NAME_LINE_RE.match(line) and not meta["byline"]:
-            meta["byline"] = line
+        elif (names := byline_names(line)) and not meta["byline"]:
+            meta["byline"] = names  # "Ann Lee in Kyiv" → Ann Lee
             regions.append((start, end, "byline"))
         else:
             kept += 1  # any other short line near the top (a standfirst) is kept as body

@@ -25,9 +25,12 @@ year ("October 8", "7 October last year"), ranges of days ("between 8 and 13 Oct
 
 Relative expressions are read against the publication date: a weekday, a month or a day-month without a year is
 the latest one on or before publication (publication day and month count), unless the clause it belongs to
-points forward: future tense ("will meet on Thursday", "is due to vote in June") or a present-tense schedule
-("the vote is on Nov. 5", "polls open on Tuesday"); then it is the first one on or after publication. "since"
-always looks back. Without a publication date they are listed unresolved, never guessed.
+points forward: future tense ("will meet on Thursday", "is due to vote in June"), a present-tense schedule
+("the vote is on Nov. 5", "polls open on Tuesday"), the future seen from the past in reported speech ("said the
+talks would resume on Thursday"; a "would" that no speech verb governs, a conditional or a habit, does not count)
+or a day something is planned for ("a vote set for Thursday", "talks scheduled for 3 June"; not "for Thursday's
+attack"); then it is the first one on or after publication. "since" always looks back. Without a publication
+date they are listed unresolved, never guessed.
 
 Not rows: vague expressions ("recently", "soon", "in recent days", "the past week"), decades ("the 1990s": the
 granularities have no decade, and a ten-year span would claim more precision than the text has), numbers that
@@ -389,6 +392,12 @@ def resolve_expression(expression: str, published: dt.date | None, *, forward: b
 
 FUTURE_AUX = {"will", "'ll", "’ll", "shall", "wo"}  # "wo" is how spaCy splits "won't"
 FUTURE_HEADS = {"set", "due", "schedule", "plan", "expect", "go", "slate"}  # "is set to", "are due to"
+# Verbs that report speech or intent: "would" in a clause they govern is the future seen from the past
+# ("said talks would resume on Thursday")
+REPORTING_VERBS = {"say", "tell", "announce", "warn", "threaten", "promise", "pledge", "vow", "confirm", "insist",
+                   "add", "state", "declare", "predict", "expect", "hope", "agree", "decide", "indicate", "signal",
+                   "suggest", "report", "write", "claim", "believe", "think", "know", "plan", "intend"}
+WOULD = {"would", "'d", "’d"}
 NOT_A_DAY_BEFORE = {"the", "a", "an", "every", "each", "that", "one", "following", "previous", "same"}
 
 
@@ -407,6 +416,8 @@ def is_future(doc: Doc, start: int, end: int) -> bool:
     if not any(a.lemma_ == "have" or a.dep_ == "auxpass" for a in auxes) and (
             verb.tag_ in ("VBZ", "VBP") or verb.tag_ == "VBG" and any(a.tag_ in ("VBZ", "VBP") for a in auxes)):
         return True
+    if _future_in_the_past(verb):
+        return True
     for _ in range(3):  # climb "is set to visit", "are expected to be deployed"
         if any(c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_AUX for c in verb.children):
             return True
@@ -418,6 +429,26 @@ def is_future(doc: Doc, start: int, end: int) -> bool:
             return True
         verb = head
     return False
+
+
+def _future_in_the_past(verb) -> bool:
+    """"would" in reported speech: "the minister said talks would resume on Thursday". "would have" is a
+    past conditional, and a "would" that no speech verb governs is left alone: in news it is mostly a
+    conditional ("the deal would cost $2bn") or, rarely, a habit ("she would walk to work on Mondays"), and
+    neither says the date lies ahead."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if not any(a.lower_ in WOULD for a in auxes) or any(a.lemma_ == "have" for a in auxes):
+        return False
+    clause = verb
+    while clause.dep_ in ("conj", "xcomp") and clause.head is not clause:
+        clause = clause.head  # "would meet and sign on Friday", "would try to vote on Friday"
+    return clause.dep_ == "ccomp" and clause.head.lemma_.lower() in REPORTING_VERBS
+
+
+def _planned_for(text: str, start: int, end: int) -> bool:
+    """"a vote set for Thursday", "talks scheduled for 3 June": a day after "for" is the date something is planned
+    for, so it lies ahead; "for Thursday's attack" names a past event and is not read so."""
+    return _previous_word(text, start).lower() == "for" and not re.match(r"[’']s\b", text[end:])
 
 
 def _previous_word(text: str, start: int) -> str:
@@ -477,7 +508,8 @@ def extract_timeline(parsed: ParsedArticle) -> list[dict]:
         resolve, tensed = rules[name]
         # "since" always looks back, whatever the tense ("is believed to have supplied ... since August")
         forward = (tensed and published is not None and not m.group().lower().startswith("since")
-                   and is_future(doc, start, end))
+                   and (is_future(doc, start, end)
+                        or name in ("weekday", "day_month") and _planned_for(text, start, end)))
         res = resolve(m, published, forward)
         if res is None:  # an impossible date, or a bare month name
             continue

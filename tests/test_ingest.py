@@ -90,6 +90,67 @@ def test_sentence_starting_with_by_is_not_a_byline(line):
     assert line in a.body_text
 
 
+@pytest.mark.parametrize("line, byline", [
+    ("Ann Lee in Kyiv", "Ann Lee"),
+    ("By Ann Lee in Kyiv", "Ann Lee"),
+    ("By Jane Doe and John Roe", "Jane Doe and John Roe"),
+    ("Jane Doe in Kyiv and John Roe in Moscow", "Jane Doe and John Roe"),
+    ("Jane Doe, Paris correspondent", "Jane Doe"),
+    ("José Núñez, Chief Political Correspondent", "José Núñez"),
+])
+def test_byline_is_the_names_without_place_or_job(line, byline):
+    standfirst = "Seoul demands immediate withdrawal of elite soldiers reportedly helping Russia in its war"
+    a = article(f"South Korea summons Russian envoy\n\n{standfirst}\n\n{line}\n\n{BODY}")
+    assert a.byline == byline
+    assert line not in a.body_text
+    assert standfirst in a.body_text  # the standfirst stays body
+    assert_aligned(a)
+
+
+@pytest.mark.parametrize("line", ["Protests spread in Paris", "Seoul, Tokyo and Beijing", "Jane Doe, Paris"])
+def test_short_lines_that_are_not_names_are_no_byline(line):
+    a = article(f"South Korea summons Russian envoy\n\n{line}\n\n{BODY}")
+    assert a.byline == ""
+    assert line in a.body_text
+
+
+@pytest.mark.parametrize("dateline, outlet", [
+    ("LONDON (Reuters) - ", "Reuters"),
+    ("ODESA, Ukraine (Harbour Wire) — ", "Harbour Wire"),
+    ("NEW YORK (AP) -- ", "AP"),
+])
+def test_wire_dateline_is_not_body_and_names_the_agency(dateline, outlet):
+    a = article(f"South Korea summons Russian envoy\n\n{dateline}{BODY}")
+    assert (a.outlet, a.byline) == (outlet, outlet)
+    assert [k for s, e, k in a.regions if a.text[s:e] == dateline] == ["dateline"]
+    assert outlet not in a.body_text  # the agency never reaches the extractors as a name
+    assert a.body_text.strip().startswith("South Korea summoned the Russian ambassador")
+    assert_aligned(a)
+
+
+def test_wire_dateline_keeps_a_byline_and_outlet_the_text_already_gives():
+    a = article(f"South Korea summons Russian envoy\nThe Guardian\nBy Jane Doe\n\nSEOUL (Reuters) - {BODY}")
+    assert (a.outlet, a.byline) == ("The Guardian", "Jane Doe")
+    assert "Reuters" not in a.body_text
+
+
+def test_dateline_without_agency_is_cut_too():
+    a = article(f"South Korea summons Russian envoy\n\nSEOUL - {BODY}")
+    assert (a.outlet, a.byline) == ("", "")
+    assert "SEOUL" not in a.body_text and BODY.strip() in a.text
+
+
+@pytest.mark.parametrize("first", [
+    "UPDATE - South Korea summoned the Russian ambassador on Monday.\n",  # a kicker, not a place
+    "NATO leaders met in Brussels - and agreed on little - on Monday.\n",
+    "US - China talks resumed on Monday after a pause of several months, officials said.\n",
+])
+def test_capitals_that_are_no_dateline_stay_body(first):
+    a = article(f"South Korea summons Russian envoy\n\n{first}{BODY}")
+    assert first.strip() in a.body_text
+    assert a.outlet == ""
+
+
 def test_outlet_line():
     a = article(f"South Korea summons Russian envoy\n\nThe Guardian\n\n{BODY}")
     assert a.outlet == "The Guardian"
