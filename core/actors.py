@@ -580,6 +580,8 @@ def merge_actors(mention_rows: list[dict]) -> tuple[list[dict], list[dict], dict
     Returns (actor rows, mention rows with actor_id and name, {(article_id, key): (actor_id, name)})."""
     aliases = load_aliases()
     canon_of_alias = {c for c, _t in aliases.values()}
+    # work on copies: keys and types are repaired below, and claims and quotes still ask by the local key
+    mention_rows = [dict(r, local_key=r["key"]) for r in mention_rows]
     # the model tags one name differently now and then ("Vladivostok" as a person once): the majority wins
     votes: dict[str, Counter] = defaultdict(Counter)
     for r in mention_rows:
@@ -659,7 +661,9 @@ def merge_actors(mention_rows: list[dict]) -> tuple[list[dict], list[dict], dict
         a["role"] = acc["roles"].most_common(1)[0][0] if acc["roles"] else ""
         a["n_mentions"] = acc["n"]
         a["n_articles"] = len(acc["articles"])
-    by_key = {(r["article_id"], r["key"]): key_map[(r["type"], r["key"])][:2] for r in mention_rows}
+    by_key = {}
+    for r in mention_rows:
+        by_key[(r["article_id"], r["key"])] = by_key[(r["article_id"], r["local_key"])] = key_map[(r["type"], r["key"])][:2]
     # a key can be asked for in an article where it has no mention of its own (e.g. a resolved pronoun)
     for (type_, k), (aid, name, _t) in key_map.items():
         by_key.setdefault(("*", k), (aid, name))

@@ -44,6 +44,7 @@ figures:
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter, defaultdict
 
@@ -88,51 +89,118 @@ def complement(noun_phrase: str) -> frozenset[str]:
     return frozenset(w for w in words(m[1]) if len(w) > 2) if m else frozenset()
 
 
+# What happened to the people counted: figures of the dead and of the injured are different quantities.
+OUTCOMES = [
+    ("killed", re.compile(r"\b(kill\w*|dead|died|dies|death\w*|fatalit\w*|perish\w*|lost their lives|toll)\b", re.I)),
+    ("injured", re.compile(r"\b(injur\w*|wound\w*|hurt)\b", re.I)),
+    ("missing", re.compile(r"\bmissing\b", re.I)),
+    ("displaced", re.compile(r"\b(displac\w*|homeless|evacuat\w*|tents?|shelters?|fled|flee\w*|refugees?)\b", re.I)),
+    ("arrested", re.compile(r"\b(arrest\w*|detain\w*|custody)\b", re.I)),
+    ("rescued", re.compile(r"\b(rescued|alive|saved)\b", re.I)),
+    ("aftershock", re.compile(r"\b(aftershocks?|tremors?)\b", re.I)),
+]
+
+
+@dataclasses.dataclass
+class ClaimFeatures:
+    """What tells one counted quantity from another, beyond its unit. Empty means "not said"."""
+    descriptors: frozenset = frozenset()   # proper modifiers: {north, korean}
+    complement: frozenset = frozenset()    # "of" phrase: {artillery, shells}
+    outcome: str = ""                      # killed, injured, displaced, ...
+    years: frozenset = frozenset()         # past years the clause dates the figure to ("in 2023")
+
+    def compatible(self, other: ClaimFeatures) -> bool:
+        """Missing information is compatible; contradicting information is not."""
+        if self.descriptors and other.descriptors and not (self.descriptors & other.descriptors):
+            return False
+        if self.complement and other.complement and not (self.complement & other.complement):
+            return False
+        if self.outcome and other.outcome and self.outcome != other.outcome:
+            return False
+        if (self.outcome == "aftershock") != (other.outcome == "aftershock"):  # a tremor is not the main quake
+            return False
+        return self.years == other.years
+
+    def merged(self, other: ClaimFeatures) -> ClaimFeatures:
+        return ClaimFeatures(self.descriptors | other.descriptors, self.complement | other.complement,
+                             self.outcome or other.outcome, self.years)
+
+    @property
+    def weight(self) -> int:
+        return len(self.descriptors) + len(self.complement) + bool(self.outcome)
+
+
 def claims_compatible(a: tuple, b: tuple) -> bool:
-    """(descriptors, complement) of two claims of the same unit: do they count the same thing?
-    Missing information is compatible; contradicting information is not."""
-    (da, ca), (db, cb) = a, b
-    if da and db and not (da & db):
-        return False
-    if ca and cb and not (ca & cb):
-        return False
-    return True
+    """(descriptors, complement) of two claims of the same unit: do they count the same thing?"""
+    return ClaimFeatures(*a).compatible(ClaimFeatures(*b))
 
 
-def group_claims(claims: pd.DataFrame) -> tuple[list[str], list[str]]:
-    """(group_id, quantity) for each claim row."""
+CLAUSE_BREAK = re.compile(r"[,;:—–]\s|\b(?:and|but)\b")
+
+
+def clause_of(sentence: str, text: str, *, previous: bool = False) -> str:
+    """The words from the last clause break before the figure to the first one after it (with the clause
+    before that too when ``previous``: "the earthquakes of February 2023, which killed 53,000 people")."""
+    sentence = sentence or ""
+    at = sentence.find(text) if text else -1
+    if at < 0:
+        return sentence
+    before = CLAUSE_BREAK.split(sentence[:at])
+    after = CLAUSE_BREAK.split(sentence[at + len(text):])[0]
+    head = " ".join(before[-2:]) if previous else before[-1]
+    return f"{head} {text} {after}"
+
+
+def claim_features(noun_phrase: str, sentence: str, text: str, published_year: int | None) -> ClaimFeatures:
+    clause = clause_of(sentence, text)
+    context = f"{noun_phrase} {clause}"
+    outcome = next((name for name, pattern in OUTCOMES if pattern.search(context)), "")
+    # a figure dated to another year ("the earthquakes of February 2023, which killed ...", "last year's quake")
+    # is another happening; "the deadliest since 2023" does not date the figure
+    wide = clause_of(sentence, text, previous=True)
+    years = {int(y) for y in re.findall(r"(?<!since )(?<!since the )\b(?:[A-Z][a-z]+ )?(19\d\d|20\d\d)\b", wide)
+             if not re.search(rf"since (?:the )?(?:[A-Z][a-z]+ )?{y}\b", wide)}
+    if published_year and re.search(r"\blast year'?s?\b", wide):
+        years.add(published_year - 1)
+    return ClaimFeatures(descriptors(noun_phrase), complement(noun_phrase), outcome, frozenset(years - {published_year}))
+
+
+def group_claims(claims: pd.DataFrame, published_year: dict[str, int] | None = None) -> tuple[list[str], list[str]]:
+    """(group_id, quantity) for each claim row: claims of one unit whose features agree share a group."""
+    published_year = published_year or {}
     gid = [""] * len(claims)
     label = [""] * len(claims)
     units = claims["unit"].fillna("").tolist()
     phrases = claims["noun_phrase"].fillna("").tolist()
-    feats = [(descriptors(p), complement(p)) for p in phrases]
+    feats = [claim_features(p, s, t, published_year.get(a)) for p, s, t, a in
+             zip(phrases, claims["sentence"].fillna(""), claims["text"].fillna(""), claims["article_id"])]
     by_unit: dict[str, list[int]] = defaultdict(list)
     for i, u in enumerate(units):
         by_unit[u].append(i)
     n = 0
     for unit, idx in sorted(by_unit.items()):
-        clusters: list[tuple[list[int], set, set]] = []
-        # the most specific phrases first, so that vaguer ones join a specific group
-        for i in sorted(idx, key=lambda i: (-len(feats[i][0]) - len(feats[i][1]), i)):
-            for members, d, c in clusters:
-                if claims_compatible(feats[i], (frozenset(d), frozenset(c))):
+        clusters: list[tuple[list[int], ClaimFeatures]] = []
+        # the most specific claims first, so that vaguer ones join a specific group
+        for i in sorted(idx, key=lambda i: (-feats[i].weight, i)):
+            for k, (members, f) in enumerate(clusters):
+                if feats[i].compatible(f):
                     members.append(i)
-                    d |= feats[i][0]
-                    c |= feats[i][1]
+                    clusters[k] = (members, f.merged(feats[i]))
                     break
             else:
-                clusters.append(([i], set(feats[i][0]), set(feats[i][1])))
-        for members, _d, _c in clusters:
+                clusters.append(([i], feats[i]))
+        for members, f in clusters:
             n += 1
-            name = quantity_label(unit, [phrases[i] for i in members])
+            name = quantity_label(unit, [phrases[i] for i in members], f.outcome, f.years)
             for i in members:
                 gid[i], label[i] = f"c{n}", name
     return gid, label
 
 
-def quantity_label(unit: str, phrases: list[str]) -> str:
-    """ "North Korean troops", "containers of artillery shells": the most common proper modifier run and "of"
-    phrase of the group's counted phrases, around the unit."""
+def quantity_label(unit: str, phrases: list[str], outcome: str = "", years: frozenset = frozenset()) -> str:
+    """ "North Korean troops", "containers of artillery shells", "people killed", "people killed (2023)": the most
+    common proper modifier run and "of" phrase of the group's counted phrases around the unit, then what
+    happened to them and when, if the text says."""
     mods = Counter(m for p in phrases for m in re.findall(r"\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*", p))
     ofs = Counter(m[1].strip() for p in phrases if (m := re.search(r"\bof\s+(.+)$", p)))
     label = unit or "(no unit)"
@@ -140,20 +208,19 @@ def quantity_label(unit: str, phrases: list[str]) -> str:
         label = f"{mods.most_common(1)[0][0]} {label}"
     if ofs:
         label = f"{label} of {ofs.most_common(1)[0][0]}"
+    if outcome and outcome not in label:
+        label = f"{label} ({outcome})" if outcome == "aftershock" else f"{label} {outcome}"
+    if years:
+        label = f"{label} ({', '.join(map(str, sorted(years)))})"
     return label
 
 
 def stance(sentence: str, text: str = "") -> str:
-    """What the clause around the figure says of it: the words from the last clause break before the figure to
-    the first one after it ("are currently in Russia acclimatizing, and are expected to ..." → present)."""
-    sentence = sentence or ""
-    at = sentence.find(text) if text else -1
-    if at >= 0:
-        before = re.split(r"[,;:—–]|\b(?:and|but)\b", sentence[:at])[-1]
-        after = re.split(r"[,;:—–]|\b(?:and|but)\b", sentence[at + len(text):])[0]
-        sentence = f"{before} {text} {after}"
+    """What the clause around the figure says of it ("are currently in Russia acclimatizing, and are expected
+    to ..." → present)."""
+    clause = clause_of(sentence, text)
     for name, pattern in STANCES:
-        if pattern.search(sentence):
+        if pattern.search(clause):
             return name
     return "reported"
 
@@ -224,7 +291,9 @@ def compare(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     for col in ("value", "value_high"):
         if col not in claims:
             claims[col] = pd.Series(pd.NA, index=claims.index, dtype="Float64")
-    gid, label = group_claims(claims)
+    years = {a: int(p[:4]) for a, p in zip(tables["articles"]["article_id"], tables["articles"]["published"].fillna(""))
+             if p}
+    gid, label = group_claims(claims, years)
     claims["group_id"] = pd.array(gid, dtype="string")
     claims["quantity"] = pd.array(label, dtype="string")
     claims["stance"] = pd.array([stance(s, t) for s, t in zip(claims["sentence"].fillna(""), claims["text"].fillna(""))],

@@ -203,3 +203,44 @@ def test_one_article_never_gives_one_event_two_dates():
     ids = out["event_id"].tolist()
     assert ids[0] == ids[1] == ids[3] != ids[2]   # the same 8-13 October span joins; the Friday release stays apart
     assert not out["date_differs"].any()
+
+
+def test_the_dead_and_the_injured_are_different_quantities():
+    df = claims_frame([
+        {"article_id": "a", "value": 1200, "unit": "people", "noun_phrase": "people", "text": "at least 1,200 people",
+         "sentence": "The quake struck on Monday, killing at least 1,200 people."},
+        {"article_id": "b", "value": 1400, "unit": "people", "noun_phrase": "death toll", "text": "more than 1,400",
+         "sentence": "The death toll rose to more than 1,400."},
+        {"article_id": "a", "value": 3000, "unit": "people", "noun_phrase": "people", "text": "about 3,000 people",
+         "sentence": "Officials said about 3,000 people had been injured."},
+        {"article_id": "b", "value": 25000, "unit": "people", "noun_phrase": "people", "text": "Some 25,000 people",
+         "sentence": "Some 25,000 people are now living in tents."},
+    ])
+    gid, label = group_claims(df, {"a": 2025, "b": 2025})
+    assert gid[0] == gid[1] and len({gid[0], gid[2], gid[3]}) == 3
+    assert (label[0], label[2], label[3]) == ("people killed", "people injured", "people displaced")
+
+
+def test_a_figure_dated_to_another_year_is_another_happening():
+    df = claims_frame([
+        {"article_id": "a", "value": 1200, "unit": "people", "noun_phrase": "people", "text": "1,200 people",
+         "sentence": "The earthquake killed 1,200 people, the agency said, in a region scarred since 2023."},
+        {"article_id": "a", "value": 53000, "unit": "people", "noun_phrase": "people", "text": "more than 53,000 people",
+         "sentence": "The region was hit by the earthquakes of February 2023, which killed more than 53,000 people."},
+    ])
+    gid, label = group_claims(df, {"a": 2025})
+    assert gid[0] != gid[1]
+    assert label[1] == "people killed (2023)"
+
+
+def test_an_aftershock_is_not_the_main_quake():
+    df = claims_frame([
+        {"value": 6.8, "unit": "magnitude", "noun_phrase": "earthquake", "text": "magnitude 6.8 earthquake",
+         "sentence": "A magnitude 6.8 earthquake struck on Monday."},
+        {"value": 6.7, "unit": "magnitude", "noun_phrase": "", "text": "magnitude 6.7",
+         "sentence": "The survey measured it at magnitude 6.7."},
+        {"value": 5.1, "unit": "magnitude", "noun_phrase": "tremor", "text": "magnitude 5.1 tremor",
+         "sentence": "The strongest aftershock was a magnitude 5.1 tremor."},
+    ])
+    gid, _label = group_claims(df)
+    assert gid[0] == gid[1] != gid[2]
