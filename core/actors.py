@@ -64,7 +64,9 @@ PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON", "
 # Head nouns of definite descriptions that point back to an organisation named earlier ("the agency").
 DESCRIPTION_HEADS = {"agency", "ministry", "service", "government", "council", "alliance", "organisation",
                      "organization", "committee", "office", "department", "centre", "center", "court", "army",
-                     "military", "commission", "parliament", "company", "firm", "group", "bank", "union"}
+                     "military", "commission", "parliament", "company", "firm", "group", "bank", "union",
+                     "authority", "platform", "coalition", "federation", "association", "institute", "party",
+                     "movement", "board", "network", "foundation", "organisers", "organizers"}
 TITLE_WORDS = {"president", "minister", "spokesperson", "spokesman", "spokeswoman", "ambassador", "envoy",
                "leader", "secretary", "general", "chancellor", "king", "queen", "prince", "premier", "governor",
                "mayor", "senator", "chief", "head", "director", "editor", "commander", "official", "analyst",
@@ -189,6 +191,23 @@ class ArticleActors:
                 found = m
         return found
 
+    def antecedent(self, pronoun: Token, type_: str) -> Mention | None:
+        """What "he"/"she"/"it" refers to: the last person (organisation) that was the subject of a clause in this
+        sentence or the one before ("Lucía Ferrer accused the minister ... she said" → Lucía Ferrer), else the
+        last one named."""
+        doc = pronoun.doc
+        window = doc[pronoun.sent.start - 1].sent.start_char if pronoun.sent.start > 0 else 0
+        subjects = None
+        for m in self.mentions:
+            if m.end_char > pronoun.idx:
+                break
+            if m.type != type_ or m.start_char < window:
+                continue
+            span = doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+            if span is not None and span.root.dep_ in {"nsubj", "nsubjpass"}:
+                subjects = m
+        return subjects or self.last_before(pronoun.idx, type_)
+
     def resolve(self, phrase: Span | Token) -> str | None:
         """Who a noun phrase denotes (its article-local key): a named mention inside it, a pronoun ("he" → the last
         person named before, "it" → the last organisation), or None."""
@@ -212,7 +231,7 @@ class ArticleActors:
             people = [m for m in inside if m.type == "PERSON"]
             return (people or inside)[0].key
         if head.lower_ in PRONOUNS:
-            m = self.last_before(head.idx, PRONOUNS[head.lower_])
+            m = self.antecedent(head, PRONOUNS[head.lower_])
             return m.key if m else None
         return None
 
@@ -528,20 +547,21 @@ def _is_place(span: Span, doc) -> bool:
 
 
 def _byline_mentions(parsed: ParsedArticle) -> list[Mention]:
-    """The author named in the byline ("Justin McCurry"; "By : AFP" names an agency)."""
-    from .ingest import NAME_LINE_RE, OUTLETS
+    """The authors named in the byline ("Justin McCurry", "Jane Doe and John Roe"; "By : AFP" names an agency)."""
+    from .ingest import OUTLETS, _is_person_name
 
     article = parsed.article
     found = []
     for start, end, kind in article.regions:
         if kind != "byline" or not article.byline:
             continue
-        at = article.text.find(article.byline, start, end)
-        if at < 0:
-            continue
-        is_person = bool(NAME_LINE_RE.match(article.byline)) and article.byline.casefold() not in OUTLETS
-        found.append(Mention(at, at + len(article.byline), article.byline, article.byline,
-                             "PERSON" if is_person else "ORG", "byline", "author" if is_person else "", None))
+        for name in re.split(r"\s*(?:,|\band\b|&)\s*", article.byline):
+            at = article.text.find(name, start, end) if name else -1
+            if at < 0:
+                continue
+            is_person = _is_person_name(name) and name.casefold() not in OUTLETS
+            found.append(Mention(at, at + len(name), name, name, "PERSON" if is_person else "ORG", "byline",
+                                 "author" if is_person else "", None))
     return found
 
 

@@ -84,7 +84,7 @@ def test_roles_are_read_from_titles_and_appositions(parse):
 
 
 def test_pronoun_resolves_to_the_last_person_named(parse):
-    parsed = parse("Angela Merkel met Emmanuel Macron. He said the talks went well.")
+    parsed = parse("Reporters met Emmanuel Macron in Paris. He said the talks went well.")
     found = find_actors(parsed)
     he = next(t for t in parsed.doc if t.text == "He")
     assert found.resolve(he) == "Emmanuel Macron"
@@ -229,3 +229,16 @@ def test_a_truncated_org_name_tagged_as_person_joins_the_org():
     ]
     actors, mentions, _by_key = merge_actors(rows)
     assert [(a["name"], a["type"]) for a in actors] == [("Plataforma por la Vivienda Digna", "ORG")]
+
+
+def test_pronoun_prefers_the_subject_over_a_later_object(parse):
+    parsed = parse("Angela Merkel met Emmanuel Macron in Berlin. He said the talks went well.")
+    found = find_actors(parsed)
+    he = next(t for t in parsed.doc if t.text == "He")
+    assert found.resolve(he) == "Angela Merkel"   # the subject, not the object named after it
+
+
+def test_authority_description_points_back_to_the_named_authority(parse):
+    rows = _keys(parse, "The Disaster and Emergency Management Authority opened shelters. The authority said "
+                        "25,000 people were in tents.")
+    assert ("The authority", "Disaster and Emergency Management Authority", "ORG", "description") in rows
