@@ -22,6 +22,7 @@ from collections import defaultdict
 
 import pandas as pd
 
+from .clustering import constrained_clusters
 from .textsim import Idf, content_words
 
 SAME_EVENT = 0.35       # alike sentences with overlapping dates
@@ -112,16 +113,9 @@ def group_events(timeline: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame
                 together.append((sim, i, j))
             elif days > 0 and sim >= SAME_EVENT_DATE_APART:
                 apart.append((sim, i, j))
-    members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    root = list(range(n))
     # overlapping dates first, the most alike first; then very alike sentences whose dates differ
-    for _sim, i, j in sorted(together, reverse=True) + sorted(apart, reverse=True):
-        ri, rj = root[i], root[j]
-        if ri == rj or not _compatible(members[ri] + members[rj], articles_of, intervals):
-            continue
-        for k in members[rj]:
-            root[k] = ri
-        members[ri] += members.pop(rj)
+    root = constrained_clusters(n, sorted(together, reverse=True) + sorted(apart, reverse=True),
+                                lambda idx: _compatible(idx, articles_of, intervals))
     find = root.__getitem__
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(n):

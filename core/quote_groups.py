@@ -21,6 +21,7 @@ from collections import defaultdict
 import pandas as pd
 from rapidfuzz import fuzz
 
+from .clustering import constrained_clusters
 from .textsim import content_words, overlap, words
 
 MIN_FRAGMENT_WORDS = 2
@@ -104,15 +105,7 @@ def group_quotes(quotes: pd.DataFrame) -> pd.DataFrame:
     articles = out["article_id"].tolist() if "article_id" in out else [""] * n
     pairs = sorted(((similarity(texts[i], texts[j]), i, j) for i, j in candidate_pairs(texts)
                     if same_utterance(texts[i], texts[j])), reverse=True)
-    members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    root = list(range(n))
-    for _sim, i, j in pairs:
-        ri, rj = root[i], root[j]
-        if ri == rj or not _speakers_compatible(members[ri] + members[rj], articles, speakers):
-            continue
-        for k in members[rj]:
-            root[k] = ri
-        members[ri] += members.pop(rj)
+    root = constrained_clusters(n, pairs, lambda idx: _speakers_compatible(idx, articles, speakers))
     names: dict[int, str] = {}
     gid = []
     for i in range(n):
