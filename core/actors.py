@@ -71,7 +71,13 @@ TITLE_WORDS = {"president", "minister", "spokesperson", "spokesman", "spokeswoma
                "leader", "secretary", "general", "chancellor", "king", "queen", "prince", "premier", "governor",
                "mayor", "senator", "chief", "head", "director", "editor", "commander", "official", "analyst",
                "foreign", "prime", "vice", "deputy", "first", "defence", "defense", "chairman", "chairwoman", "chair"}
-NAME_PREFIXES = re.compile(r"^(?:(?:the|mr|mrs|ms|dr|sir|president|minister|gen|general|prime|vice|foreign|leader)\.?\s+)+", re.I)
+# Ranks and honorifics written before a name, often abbreviated ("Staff Sgt. Colin Wray", "Lt. Gen.", "Dr.").
+TITLE_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "sir", "dame", "prof", "rev", "sgt", "staff", "cpl", "pte", "lt", "col",
+                       "capt", "maj", "gen", "adm", "cmdr", "insp", "supt", "det", "const", "cst", "gov", "sen",
+                       "rep", "hon", "sergeant", "corporal", "lieutenant", "captain", "colonel", "major",
+                       "inspector", "superintendent", "detective", "constable", "officer", "councillor", "judge"}
+NAME_PREFIXES = re.compile(r"^(?:(?:the|president|minister|general|prime|vice|foreign|leader|"
+                           + "|".join(sorted(TITLE_ABBREVIATIONS)) + r")\.?\s+)+", re.I)
 
 
 def fold(text: str) -> str:
@@ -350,7 +356,7 @@ class _Finder:
                 continue
             span = _extend_name(span, self.taken)
             words = fold(NAME_PREFIXES.sub("", span.text)).split()
-            if not words:
+            if not words or _not_a_name(span):
                 continue
             if len(words) > 1:
                 m = self.add(span, NAME_PREFIXES.sub("", span.text), type_, "ner", _role(span))
@@ -479,7 +485,7 @@ class _Finder:
             # a surname is the first (Kim Hong-kyun) or last (Vladimir Putin) word of a full name
             named = [f for f in self.full_names if fold(m.key) in (fold(f.key).split()[0], fold(f.key).split()[-1])]
             before = [f for f in named if f.start_char < m.start_char]
-            if named and (m.type == "PERSON" or m.text.istitle()):
+            if named and (m.type == "PERSON" or m.text[:1].isupper() and not m.text.isupper()):
                 m.key, m.how, m.type = (before[-1] if before else named[0]).key, "surname", "PERSON"
 
 
@@ -535,11 +541,22 @@ def _extend_name(span: Span, taken: list[bool]) -> Span:
     return doc[start:end]
 
 
+def _not_a_name(span: Span) -> bool:
+    """What the model sometimes calls a person but is a rank and an agency ("RCMP Staff Sgt") or a numbered
+    thing ("Highway 5A")."""
+    if any(t.like_num or any(c.isdigit() for c in t.text) for t in span):
+        return True
+    words = [t for t in span if t.is_alpha]
+    return all(t.is_upper or fold(t.text) in TITLE_ABBREVIATIONS | TITLE_WORDS for t in words)
+
+
 def _is_place(span: Span, doc) -> bool:
     """A lone capitalised word the model took for a person but the grammar puts in a place: after a place
     preposition ("in Pütürge"), naming a place noun ("the town of Pütürge", "Atocha station")."""
     root, head = span.root, span.root.head
-    if root.dep_ == "pobj" and head.lower_ in PLACE_PREPOSITIONS:
+    if root.dep_ == "conj" and head.ent_type_ in {"GPE", "LOC", "FAC"}:  # "between Ashby Creek and Merritt"
+        return True
+    if root.dep_ == "pobj" and head.lower_ in PLACE_PREPOSITIONS | {"between"}:
         return not (head.lower_ == "to" and head.head.lower_ == "according")
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in PLACE_NOUNS:
         return True

@@ -242,3 +242,15 @@ def test_authority_description_points_back_to_the_named_authority(parse):
     rows = _keys(parse, "The Disaster and Emergency Management Authority opened shelters. The authority said "
                         "25,000 people were in tents.")
     assert ("The authority", "Disaster and Emergency Management Authority", "ORG", "description") in rows
+
+
+def test_ranks_and_numbered_things_are_not_people(parse):
+    rows = _keys(parse, "RCMP Staff Sgt. Colin Wray said the fire jumped Highway 5A, which remains closed between "
+                        "Ashby Creek and Merritt.")
+    people = {k for _t, k, ty, _h in rows if ty == "PERSON"}
+    assert people == {"Colin Wray"}
+
+
+def test_a_surname_with_an_inner_capital_joins_its_full_name(parse):
+    rows = _keys(parse, "Mayor Darlene MacKinnon spoke. The town is safe, according to MacKinnon.")
+    assert ("MacKinnon", "Darlene MacKinnon", "PERSON", "surname") in rows
