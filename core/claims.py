@@ -9,17 +9,27 @@ sign, the subject of a verb only people do: "at least 30 died", the noun phrase 
 number of people detained to 57", the antecedent of "five of whom", the subject of "the death toll passed
 500"), be an earthquake magnitude ("a magnitude 7.1 earthquake", "the 5.9-magnitude quake", "a 4.8 tremor"), or
 be a bare figure that a source states right after a claim with a unit ("Police put the crowd at 15,000;
-organisers claimed '40,000'": people, quoted or not), and must not be a date, time, age,
-duration, phone number, ordinal, ratio, a number inside a name ("Apollo 11", "Article 5") or a small
-anaphoric count ("the two nations"). Vague amounts ("thousands of", "tens of thousands") are kept with an
-empty value and qualifier ``vague``.
+organisers claimed '40,000'": people, quoted or not), or leave out the noun of an amount before it in the
+sentence and count the same thing: coordinated with that noun ("1,900 properties under evacuation order and a
+further 2,300 on alert"), the same role of a coordinated verb ("87 homes destroyed and 23 damaged", "killed 30
+people and injured 12"), or right after a word that compares or adds ("compared with 2,245 in 2023", "up from
+12,400", "including 60 from Mexico"). It must not be a date, time, age, duration, phone number, ordinal, ratio,
+address or road number ("the 2200 block of Ridgeview Drive", "300 Lorne St.", "Highway 5A"), a number inside a
+name ("Apollo 11", "Article 5") or a small anaphoric count ("the two nations"). Vague amounts ("thousands of",
+"tens of thousands") are kept with an empty value and qualifier ``vague``.
 
 Units are normalised plurals with a few conventions: crowd sizes ("the crowd", "turnout", "attendance") and
 death tolls ("the death toll", "deaths", "the dead") count ``people`` (which people is said by the predicate,
 and the comparison step reads it there); "personnel" are ``troops`` only in a military context (a military
 modifier, "special forces personnel", or a military word in the sentence: soldiers, troops, forces, army...),
 ``rescuers`` with a rescue modifier ("search and rescue personnel", "rescue workers"), else ``personnel``;
-magnitudes are ``magnitude``. A verb before the amount can hedge it like a qualifier: "exceeds", "topped",
+a "contingent" likewise is troops only in a military context, else the group counted just before it ("320
+firefighters, including a contingent of 60") or people; magnitudes are ``magnitude``. Currencies come from the
+sign ("US$" USD, "C$"/"CA$" CAD, "A$"/"AU$" AUD, "NZ$", "HK$", "S$", "€" EUR, "£" GBP, ...) or the noun
+("Canadian dollars", "euros"); a bare "$" or "dollars" is the story's dollar: USD, unless the article is set in
+Canada, Australia or New Zealand (their place and people words outnumber the United States' and appear at least
+twice) and does not write that country's dollar with its own sign, whose papers print their dollar bare (see
+``home_dollar``). A verb before the amount can hedge it like a qualifier: "exceeds", "topped",
 "surpassed", and for a bare figure "passed" ("the toll passed 1,400", not "passed 12 laws") → ``at_least``;
 "fell short of" → ``at_most``.
 
@@ -29,7 +39,15 @@ a clause above it ("9,000 people are in shelters, the agency said, and ..."), el
 to X" or of "X's estimate", else the speaker named outside the quotation holding the number. A subject that
 names no actor ("some reports suggest", "police said") stops the search: the claimant stays empty and the cue
 is kept; so does an unowned hearsay noun ("claims that Pyongyang sent thousands"). A verb without subject
-("intelligence suggesting", an agentless "is believed to") passes the question to the verb above it. A name the
+("intelligence suggesting", an agentless "is believed to") passes the question to the verb above it, and so does
+a subject owned by a pronoun ("its assessment teams had confirmed 87 homes destroyed, the district said": the
+district; failing a verb above, whom the pronoun stands for). A finite verb that the parser coordinated with a
+"would" clause cannot share its "would", so it shares the subject of the verb reporting that clause ("Bélanger
+said troops would arrive and pledged $10 million": Bélanger). Verbs of observation and evidence (record, count,
+find, show, measure, suggest, indicate, ...) yield to an "according to X" in the sentence ("Kamloops recorded
+3.2 mm of rain, according to the agency": the agency, or no one when X names no actor), and a place as their
+subject is where it happened, not a source ("B.C. has recorded 1,140 wildfires": the search goes on). "X put
+the fire at 26,000 hectares, up from 12,400" is X's for both figures. A name the
 parser split into several subjects of one verb ("the Movimiento por la Justicia Social (MJS), which called the
 strike, insists": "por" and "Social") is passed to the actors whole.
 
@@ -44,8 +62,8 @@ strike, insists": "por" and "Social") is passed to the actors whole.
 | value | Float64 | the amount (the lower end of a range); empty for vague amounts |
 | value_high | Float64 | the upper end of a range, else empty |
 | unit | string | what is counted, a normalised plural noun (`troops`, `containers`, `people`, `percent`, `USD`, ...) |
-| qualifier | string | `exact`, `approx` (about, around, some, roughly, nearly, almost, an estimated), `at_least` (more than, over, at least, upwards of), `at_most` (up to, as many as, fewer than, less than, under), `range`, `vague` |
-| noun_phrase | string | the counted noun phrase ("North Korean special forces soldiers") |
+| qualifier | string | `exact`, `approx` (about, around, some, roughly, nearly, almost, an estimated), `at_least` (more than, over, at least, upwards of, as few/low as), `at_most` (up to, as many/much/large/high as, fewer than, less than, under), `range`, `vague` |
+| noun_phrase | string | the counted noun phrase ("North Korean special forces soldiers"); for an amount that leaves its noun out, that of the amount it shares it with |
 | claimant | string | canonical name of who asserts it, empty if no actor is named (filled from ``claimant_key`` by corpus.py) |
 | claimant_id | string | that actor's id |
 | cue | string | the attribution cue ("said", "according to", "believed", "suggest"), empty if none |
@@ -73,9 +91,9 @@ QUALIFIERS = {
     "approx": ["approximately", "about", "around", "some", "roughly", "nearly", "almost", "an estimated",
                "estimated", "circa", "close to"],
     "at_least": ["more than", "over", "at least", "upwards of", "in excess of", "no fewer than", "no less than",
-                 "well over", "above"],
-    "at_most": ["up to", "as many as", "as much as", "fewer than", "less than", "at most", "under",
-                "no more than", "below"],
+                 "well over", "above", "as few as", "as little as", "as low as"],
+    "at_most": ["up to", "as many as", "as much as", "as large as", "as high as", "as big as", "as great as",
+                "fewer than", "less than", "at most", "under", "no more than", "below"],
     "range": ["between", "from"],  # only with a second number; otherwise dropped
 }
 QUALIFIER_OF = {p: q for q, phrases in QUALIFIERS.items() for p in phrases}
@@ -87,10 +105,48 @@ TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty sev
 WORD_VALUE = {w: i for i, w in enumerate(SMALL) if i} | TENS
 SCALE = {"dozen": 12.0, "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
          "k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "tn": 1e12}
-CURRENCY_SIGN = {"us$": "USD", "$": "USD", "a$": "AUD", "c$": "CAD", "hk$": "HKD", "€": "EUR", "£": "GBP",
+# "$" alone is the dollar of the story (``home_dollar``); the prefixed signs say which dollar they are.
+CURRENCY_SIGN = {"us$": "USD", "$": "USD", "a$": "AUD", "au$": "AUD", "c$": "CAD", "ca$": "CAD", "nz$": "NZD",
+                 "s$": "SGD", "hk$": "HKD", "mx$": "MXN", "r$": "BRL", "€": "EUR", "£": "GBP",
                  "¥": "JPY", "₩": "KRW", "₹": "INR", "₽": "RUB"}
 CURRENCY_NOUN = {"dollar": "USD", "euro": "EUR", "pound": "GBP", "sterling": "GBP", "yen": "JPY", "yuan": "CNY",
                  "won": "KRW", "rouble": "RUB", "ruble": "RUB", "rupee": "INR", "hryvnia": "UAH"}
+
+
+# Which dollar a bare "$" (or "dollars") is. Papers in Canada, Australia and New Zealand print their own dollar
+# with a bare sign; wire copy and everyone else mean US dollars by it. So a bare "$" is USD unless the story is
+# set in one of those countries (``DOLLAR_COUNTRIES``: at least two of its place or people words, more than the
+# United States' words), and even then USD when the article writes that country's dollar with its own sign ("C$",
+# "A$", "NZ$"): a writer who marks the local dollar means the US one by "$". "US$" in an article does not change
+# the rule (a Canadian paper writes "US$" for US dollars and "$" for its own). The outlet's name and manifest
+# say nothing of its country, so they are not read.
+DOLLAR_COUNTRIES = {
+    "CAD": (r"Canada|Canadians?|Ottawa|Toronto|Montr[eé]al|Vancouver|Calgary|Edmonton|Winnipeg|Halifax|Qu[eé]bec"
+            r"|Ontario|British\s+Columbia|B\.C\.|Alberta|Saskatchewan|Manitoba|Nova\s+Scotia|New\s+Brunswick"
+            r"|Newfoundland|Prince\s+Edward\s+Island|Yukon|Nunavut|Northwest\s+Territories|RCMP"),
+    "AUD": (r"Australian?s?|Canberra|Sydney|Melbourne|Brisbane|Adelaide|New\s+South\s+Wales|NSW|Queensland"
+            r"|Tasmania|Northern\s+Territory"),
+    "NZD": r"New\s+Zealand(?:ers?)?|Auckland|Christchurch|Kiwis",
+    "USD": (r"United\s+States|U\.S\.(?:A\.)?|US|USA|Americans?|Washington|White\s+House|Congress|Pentagon"
+            r"|New\s+York|California|Texas|Florida|Illinois|Ohio|Michigan|Pennsylvania|Arizona|Colorado|Oregon"
+            r"|Nevada|Massachusetts|Virginia|Carolina|Georgia|Louisiana|Alabama|Tennessee|Kentucky|Minnesota"
+            r"|Wisconsin|Missouri|Iowa|Kansas|Oklahoma|Utah|Idaho|Montana|Wyoming|Nebraska|Dakota|Alaska|Hawaii"
+            r"|Maryland|Connecticut|Maine|Vermont|Mississippi|Arkansas|Indiana|New\s+Jersey|New\s+Mexico"),
+}
+_DOLLAR_CUES = {code: re.compile(rf"(?<![\w.])(?:{cues})(?![\w$])") for code, cues in DOLLAR_COUNTRIES.items()}
+_LOCAL_SIGN = re.compile(r"(?<!\w)(?:C|CA|A|AU|NZ)\$")
+# "Canadian dollars", "US dollars": the modifier says which dollar
+DOLLAR_MODIFIERS = {"canadian": "CAD", "australian": "AUD", "us": "USD", "u.s.": "USD", "american": "USD",
+                    "zealand": "NZD", "singapore": "SGD", "kong": "HKD", "mexican": "MXN"}
+
+
+def home_dollar(text: str) -> str:
+    """The currency a bare "$" stands for in an article (see ``DOLLAR_COUNTRIES``)."""
+    if _LOCAL_SIGN.search(text):
+        return "USD"
+    counts = {code: len(p.findall(text)) for code, p in _DOLLAR_CUES.items()}
+    best = max((c for c in counts if c != "USD"), key=counts.get)
+    return best if counts[best] >= 2 and counts[best] > counts["USD"] else "USD"
 
 
 def _alt(words) -> str:
@@ -98,7 +154,7 @@ def _alt(words) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
-_SIGN = r"US\$|HK\$|A\$|C\$|[$€£¥₩₹₽]"
+_SIGN = r"US\$|HK\$|CA\$|AU\$|NZ\$|MX\$|A\$|C\$|S\$|R\$|[$€£¥₩₹₽]"
 _WORD = rf"(?:{_alt(TENS)})(?:-(?:{_alt(SMALL[1:10])}))?|{_alt(SMALL[1:])}"
 _SCALES = r"(?:[\s-](?:dozen|hundred|thousand|million|billion|trillion))*"
 # The lookahead refuses "13th", "1990s", "09:32", "9/11"; the suffixes are newsroom shorthand ("$2m", "£5bn").
@@ -116,14 +172,27 @@ EXPRESSION = re.compile(
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
           r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?")
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?(?!\d|[.,]\d)"  # not the "1" of "January 1,500 soldiers"
-# Where a number is a date, time, age, ratio, phone or reference number, never an amount.
+# Street addresses and road numbers (names are capitalised, so the name words are matched case-sensitively): "the
+# 2200 block of Ridgeview Drive", "300 Lorne St.", "1600 Pennsylvania Avenue", "12B Baker Street", "Highway 5A",
+# "Route 66", "Interstate 95". A singular "block" after a number is an address block ("300 blocks of ice" is not).
+STREET_TYPES = ("Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Crescent|Cres|Court|Ct|Place|Pl"
+                "|Terrace|Parkway|Pkwy|Highway|Hwy|Square|Sq|Close|Row|Trail|Circle|Plaza|Alley|Quay|Strasse|Straße")
+ROAD_NAMES = r"Highway|Hwy\.?|Route|Interstate|Freeway|Motorway|State\s+Road|County\s+Road|Autoroute|Autobahn"
+_ADDRESS = (r"\b\d{1,6}\s+block\b"
+            rf"|\b\d{{1,6}}[A-Za-z]?\s+(?-i:(?:[A-Z][\w'’.-]*\s+){{1,3}}(?:{STREET_TYPES}))\b\.?"
+            rf"|(?-i:\b(?:{ROAD_NAMES}))\s+\d{{1,4}}[A-Za-z]?\b")
+# Where a number is a date, time, age, ratio, phone or reference number or an address, never an amount.
 NOT_AMOUNTS = re.compile(
     rf"{_MONTH}\s+{_DAY}(?:\s*(?:-|–|to|and)\s*(?:{_MONTH}\s+)?{_DAY})?(?:,?\s+\d{{4}})?"
     rf"|{_DAY}(?:\s*(?:-|–|to|and)\s*{_DAY})?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?|{_MONTH}\s+\d{{4}}"
     r"|\d{4}-\d\d-\d\d|\d{1,2}[:.]\d\d\s*[ap]\.?m\b\.?|\d{1,2}:\d\d|\d{1,2}\s*[ap]\.?m\b\.?"
     r"|\baged?\s+\d+|\d+[\s-]years?[\s-]old|\bNos?\.\s*\d+"
-    rf"|\b(?:{_WORD}|\d+)\s+(?:in|out\s+of)\s+(?:every\s+)?(?:{_WORD}|\d+)\b"
-    r"|\+\d[\d\s().-]{6,}\d|\(\d{2,5}\)\s?\d[\d\s-]{4,}\d|\b\d{3}[-.]\d{3}[-.]\d{4}\b|\b\d{3}-\d{4}\b(?!\s+[a-z])",
+    # ratios ("one in five", "3 out of 10"), but not "12 in 2019": a year after "in" dates the amount
+    rf"|\b(?:{_WORD}|\d+)\s+(?:in|out\s+of)\s+(?:every\s+)?(?!(?:1[89]|20)\d\d\b)(?:{_WORD}|\d+)\b"
+    r"|\b(?:one|1)\s+in\s+(?:every\s+)?\d+\b"
+    r"|\+\d[\d\s().-]{6,}\d|\(\d{2,5}\)\s?\d[\d\s-]{4,}\d|\b\d{3}[-.]\d{3}[-.]\d{4}\b|\b\d{3}-\d{4}\b(?!\s+[a-z])"
+    # addresses and road numbers: "the 2200 block of Ridgeview Drive", "300 Lorne St.", "Highway 5A"
+    rf"|{_ADDRESS}",
     re.I)
 # A scale word, a thousands separator, a currency or percent sign: no date looks like that ("between 1 and 2
 # million" is a DATE to the small model).
@@ -136,7 +205,13 @@ CUE_VERBS = {"say", "tell", "report", "state", "claim", "estimate", "believe", "
              "assess", "calculate", "count", "find", "show", "cite", "record", "tweet", "post", "mention",
              "stress", "emphasize", "emphasise", "declare", "maintain", "conclude", "testify", "put",
              # commitments: "the mayor has pledged to plant 5,000 trees" is the mayor's figure
-             "promise", "pledge", "vow", "measure"}
+             "promise", "pledge", "vow", "measure", "register", "log"}
+# Verbs of observation and evidence: their subject is often a place or a thing ("Kamloops recorded 3.2 mm of
+# rain", "the data show 40 deaths", "satellite mapping suggested ..."), so a source named by "according to X" in
+# the sentence is the one asserting the figure, and a place as their subject is where it happened, not a source.
+EVIDENCE_VERBS = {"record", "count", "find", "show", "measure", "register", "log", "suggest", "indicate"}
+PLACE_TYPES = {"GPE", "LOC", "FAC"}
+POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our", "my", "your"}
 # Cues that also describe things ("the wall measures 3 metres"): a subject naming no actor does not stop the
 # search for a source higher up.
 WEAK_CUES = {"measure"}
@@ -191,6 +266,7 @@ TIME_NOUNS = {"year", "month", "week", "day", "hour", "minute", "second", "decad
 GENERIC_NOUNS = {"thing", "way", "reason", "side", "example", "point", "question", "issue", "option", "step",
                  "aspect", "kind", "type", "sort", "factor", "word", "occasion", "hand", "other", "another", "one"}
 DATE_ENTS = {"DATE", "TIME", "ORDINAL"}
+MISREAD_ENTS = {"DATE", "NORP", "PRODUCT"}  # entities the small model puts on plain counts ("over 148 soldiers")
 NAME_ENTS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "NORP"}
 CLAUSE_DEPS = {"relcl", "acl", "ccomp", "advcl", "xcomp"}
 
@@ -198,12 +274,14 @@ CLAUSE_DEPS = {"relcl", "acl", "ccomp", "advcl", "xcomp"}
 def extract_claims(parsed: ParsedArticle, actors: ArticleActors) -> list[dict]:
     """One row per numeric claim of one article (``claimant_key`` is article-local; corpus.py names it)."""
     rows: list[dict] = []
+    dollar = home_dollar(parsed.article.text)
     for sid, sent in enumerate(parsed.sentences):
         # the unit of the last claim within the two sentences before: what a bare reported figure counts
         # ("Police put the crowd at 15,000. Organisers claimed '40,000'")
         recent = next((r["unit"] for r in reversed(rows) if r["unit"] and sid - r["sentence_id"] <= 2), "")
         text = sent.text
         masked = [m.span() for m in NOT_AMOUNTS.finditer(text)]
+        counted: list[tuple[Token | None, Token, str, str]] = []  # (noun, anchor, unit, noun phrase) of the claims so far
         pos = 0
         while m := EXPRESSION.search(text, pos):
             lo_end = m.end("lo") if m.group("lo") else m.end()
@@ -212,7 +290,7 @@ def extract_claims(parsed: ParsedArticle, actors: ArticleActors) -> list[dict]:
             end = lo_end if and_list else m.end()
             row = None
             if not any(a < end and m.start() < b for a, b in masked):
-                row = _claim(parsed, actors, sent, sid, m, end, recent)
+                row = _claim(parsed, actors, sent, sid, m, end, recent, counted, dollar)
             if row is not None:
                 rows.append(row)
                 recent = row["unit"] or recent
@@ -221,9 +299,12 @@ def extract_claims(parsed: ParsedArticle, actors: ArticleActors) -> list[dict]:
 
 
 def _claim(parsed: ParsedArticle, actors: ArticleActors, sent: Span, sid: int, m: re.Match, end: int,
-           recent_unit: str = "") -> dict | None:
+           recent_unit: str = "", counted: list | None = None, dollar: str = "USD") -> dict | None:
     """The row of one matched expression, or None when it is not a claim; ``recent_unit`` is the unit of the
-    claim just before, for a bare figure that a source reports ("claimed 'well over 100,000'")."""
+    claim just before, for a bare figure that a source reports ("claimed 'well over 100,000'"); ``counted`` holds
+    (noun, anchor, unit, noun phrase) of the sentence's claims so far, for an amount whose noun is left out ("87
+    homes destroyed and 23 damaged"); the new claim is appended to it. ``dollar`` is what a bare "$" is."""
+    counted = [] if counted is None else counted
     base, vague = sent.start_char, m.group("vague")
     written_magnitude = _written_magnitude(sent.text, m)
     if written_magnitude is not None and m.group("compound"):
@@ -247,16 +328,21 @@ def _claim(parsed: ParsedArticle, actors: ArticleActors, sent: Span, sid: int, m
     anchor = _anchor(expr)
     lo_text = (m.group("lo") or "").strip()
     pct = (m.group("pct") or "").lower()
-    unit = _currency(lo_text) or ("percentage points" if "point" in pct else "percent" if pct else "")
+    unit = _currency(lo_text, dollar) or ("percentage points" if "point" in pct else "percent" if pct else "")
     noun, noun_unit = _counted_noun(anchor, expr)
     if m.group("strong") and noun is not None:  # "a 5,000-strong crowd" counts the crowd's members
         noun_unit = COLLECTIVES.get(noun.lemma_, "")
+    if noun is not None and noun.lemma_.lower() == "contingent":
+        noun_unit = _contingent_unit(noun, sent, counted)
+    inherited_unit = inherited_phrase = ""
     magnitude = not unit and not ranged and (written_magnitude is not None or _seismic_magnitude(sent, lo_text, noun))
     if magnitude:
         unit = "magnitude"
         if noun is not None and noun.lower_ == "magnitude":  # "the 5.9-magnitude quake"
             after = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else noun
             noun = next((t for t in (after, noun.head) if t.lemma_.lower() in SEISMIC_NOUNS), noun)
+    elif noun is None and not noun_unit and not unit and (partner := _elided(anchor, expr, sent, m, counted)):
+        noun, inherited_unit, inherited_phrase = partner  # "1,900 properties ... and a further 2,300 on alert"
     elif noun is None and not noun_unit and not unit and recent_unit and _reported_figure(anchor):
         noun_unit = recent_unit  # "Police put the crowd at 15,000; organisers claimed '40,000'"
     if noun is None and not noun_unit and not unit or (
@@ -273,17 +359,72 @@ def _claim(parsed: ParsedArticle, actors: ArticleActors, sent: Span, sid: int, m
     if written_magnitude is not None:
         start, stop = min(start, base + written_magnitude[0]), max(stop, base + written_magnitude[1])
     doc = sent.doc
-    if noun is not None and expr.end <= noun.i < expr.end + 8 and not any(t.like_num for t in doc[expr.end:noun.i]):
+    if inherited_unit:
+        pass  # the noun belongs to the other amount; the text is this amount alone
+    elif noun is not None and expr.end <= noun.i < expr.end + 8 and not any(t.like_num for t in doc[expr.end:noun.i]):
         stop = noun.idx + len(noun.text)  # the text runs to the counted noun, but not over "and 700 soldiers"
     elif noun is not None and anchor.head.lower_ == "of" and anchor.head.head == noun:
         start = noun.idx  # "crowd of 10,000"
     key, cue = _attribution(anchor, sent, actors)
     text = parsed.article.text
+    if not unit and not noun_unit and not inherited_unit and noun is not None and noun.lemma_.lower() == "dollar":
+        unit = _dollar_noun(noun, dollar)
+    unit = unit or noun_unit or inherited_unit or _unit(noun, sent)
+    noun_phrase = (inherited_phrase or "" if inherited_unit or noun is None else noun.text if magnitude
+                   else _noun_phrase(noun, expr))
+    counted.append((noun, anchor, unit, noun_phrase))
     return {"article_id": parsed.article_id, "sentence_id": sid, "start_char": start, "end_char": stop,
-            "text": text[start:stop], "value": value, "value_high": high,
-            "unit": unit or noun_unit or _unit(noun, sent), "qualifier": qualifier,
-            "noun_phrase": "" if noun is None else noun.text if magnitude else _noun_phrase(noun, expr),
-            "claimant_key": key, "cue": cue, "sentence": text[sent.start_char:sent.end_char]}
+            "text": text[start:stop], "value": value, "value_high": high, "unit": unit, "qualifier": qualifier,
+            "noun_phrase": noun_phrase, "claimant_key": key, "cue": cue,
+            "sentence": text[sent.start_char:sent.end_char]}
+
+
+# Words that carry a figure over from the amount before it, whose noun it leaves out: "1,900 properties under
+# order and a further 2,300 on alert", "1,140 wildfires this year, compared with 2,245 in 2023", "26,000
+# hectares, up from 12,400", "300 in May against 250 in April", "320 firefighters, including 60 from Mexico".
+ELISION_BEFORE = re.compile(
+    r"(?:\b(?:and|or|but|while|whereas|including|compared\s+(?:with|to)|as\s+against|against|versus|vs\.?|than"
+    r"|(?:up|down|rising|falling|rose|fell|climbing|dropping)\s+from))"
+    r"\s+(?:(?:a\s+further|another|an?\s+additional|a\s+total\s+of|only|just)\s+)?"
+    rf"(?:(?:{_alt(QUALIFIER_OF)})\s+)?$", re.I)
+SUBJECTS = {"nsubj", "nsubjpass"}
+
+
+def _elided(anchor: Token, expr: Span, sent: Span, m: re.Match,
+            counted: list[tuple[Token | None, Token, str, str]]) -> tuple[Token | None, str, str] | None:
+    """(noun, unit, noun phrase) of the amount before in the sentence when this one counts the same thing but
+    leaves the noun out: coordinated with that amount's noun ("1,900 properties ... and a further 2,300 on
+    alert"), the same role of a coordinated verb ("87 homes destroyed and 23 damaged", "killed 30 people and
+    injured 12"), or right after a word that compares or adds ("compared with 2,245", "up from 12,400", "and
+    another 300"). None otherwise, and for an amount that looks like a year ("than 2019")."""
+    candidates = [c for c in counted if c[2] and c[2] != "magnitude" and c[1].i < anchor.i]
+    if not candidates or re.fullmatch(r"(1[89]|20)\d\d", expr.text.strip()):
+        return None
+    for noun, _a, unit, phrase in reversed(candidates):
+        if noun is None:
+            continue
+        if anchor.dep_ == "conj" and anchor.head == noun:
+            return noun, unit, phrase
+        roles = {"dobj": {"dobj"}, "nsubj": SUBJECTS, "nsubjpass": SUBJECTS}.get(anchor.dep_, set())
+        if anchor.head.dep_ == "conj" and noun.head == anchor.head.head and noun.dep_ in roles:
+            return noun, unit, phrase
+    if ELISION_BEFORE.search(sent.text[:m.start("lo")]):
+        noun, _a, unit, phrase = candidates[-1]
+        return noun, unit, phrase
+    return None
+
+
+def _contingent_unit(noun: Token, sent: Span, counted: list[tuple[Token | None, Token, str, str]]) -> str:
+    """A contingent is troops in a military context (as personnel are); otherwise it is part of the group counted
+    just before it ("320 firefighters, including a contingent of 60 from Mexico": firefighters), else people."""
+    modifiers = {t.lemma_.lower() for t in noun.subtree if t.i < noun.i}
+    if modifiers & MILITARY_MODIFIERS or {t.lower_ for t in sent} & MILITARY_CONTEXT:
+        return "troops"
+    before = sent.doc[max(sent.start, noun.left_edge.i - 2):noun.left_edge.i]
+    earlier = [c for c in counted if c[2] and c[1].i < noun.i]
+    if earlier and any(t.lower_ in ("including", "among", "with") for t in before):
+        return earlier[-1][2]
+    return "people"
 
 
 def _written_magnitude(text: str, m: re.Match) -> tuple[int, int] | None:
@@ -372,13 +513,20 @@ def _in_name_or_date(expr: Span, written: str, written_start: int) -> bool:
             and prev.ent_type_ not in DATE_ENTS | {"GPE", "LOC"} and re.fullmatch(r"\d+", expr.text)):
         return True  # a plain number right after a capitalised name is part of it ("Route 66")
     sized = SIZED.search(written)
-    return any(t.ent_type_ in NAME_ENTS or t.ent_type_ in DATE_ENTS and not sized
-               for t in expr if t.like_num or t.pos_ == "NUM")
+    # "between 85 and 86 soldiers" is a DATE to the small model, "over 148 soldiers" NORP, "398,764,081 soldiers"
+    # a PRODUCT; a number counting a lower-case plural noun right after it (not a time noun, not a year: "the 2022
+    # elections") is a count whatever the entity says. Names with numbers ("Apollo 11 astronauts") are told by
+    # the capitalised word before them, above.
+    counts = not re.search(r"\b(1[89]|20)\d\d\b", written) and any(
+        t.dep_ == "nummod" and t.head.tag_ == "NNS" and t.head.is_lower and expr.end <= t.head.i <= expr.end + 2
+        and t.head.lemma_.lower() not in TIME_NOUNS for t in expr)
+    return any((t.ent_type_ in NAME_ENTS or t.ent_type_ in DATE_ENTS and not sized)
+               and not (counts and t.ent_type_ in MISREAD_ENTS) for t in expr if t.like_num or t.pos_ == "NUM")
 
 
 def _number(text: str) -> tuple[float, float | None]:
     """(value, scale written) of one amount: "1,500", "1.500", "1.5 million", "12-thousand", "four", "$2m"."""
-    text = re.sub(rf"^(?:{_SIGN})", "", text.strip().lower())
+    text = re.sub(rf"^(?:{_SIGN})", "", text.strip().lower(), flags=re.I)
     digits = re.match(r"[\d.,]+", text)
     raw = digits.group() if digits else ""
     words = [w for w in re.split(r"[\s-]+", text[len(raw):]) if w]
@@ -397,9 +545,20 @@ def _number(text: str) -> tuple[float, float | None]:
     return value * (scale or 1), scale
 
 
-def _currency(amount: str) -> str:
+def _currency(amount: str, dollar: str = "USD") -> str:
+    """The currency of an amount's sign; a bare "$" is ``dollar``, the story's dollar."""
     sign = re.match(_SIGN, amount, re.I)
-    return CURRENCY_SIGN[sign.group().lower()] if sign else ""
+    if not sign:
+        return ""
+    return dollar if sign.group() == "$" else CURRENCY_SIGN[sign.group().lower()]
+
+
+def _dollar_noun(noun: Token, dollar: str) -> str:
+    """"300 million dollars" is the story's dollar; "10 million Canadian dollars", "US dollars" say theirs."""
+    for c in noun.children:
+        if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i and c.lower_ in DOLLAR_MODIFIERS:
+            return DOLLAR_MODIFIERS[c.lower_]
+    return dollar
 
 
 def _anchor(expr: Span) -> Token:
@@ -535,9 +694,12 @@ def _noun_phrase(noun: Token, expr: Span) -> str:
 def _attribution(anchor: Token, sent: Span, actors: ArticleActors) -> tuple[str | None, str]:
     """(actor key of who asserts the number, cue); see the module docstring for the order of the rules."""
     first_cue = ""
+    according = _according_to(sent, actors)
+    owner_key = None  # who "its" / "their" stands for in a subject naming no one ("its teams confirmed ...")
     for node in (anchor, *anchor.ancestors):
-        if node.lemma_ == "put" and not any(a.lower_ == "at" and a.head == node for a in anchor.ancestors):
-            continue  # "put the toll at 40,000" reports a figure; "put 12 people on trial" does not
+        if node.lemma_ == "put" and not any(c.lower_ == "at" and any(t.like_num for t in c.subtree)
+                                            for c in node.children):
+            continue  # "put the toll at 40,000[, up from 30,000]" reports figures; "put 12 people on trial" does not
         if node.pos_ == "NOUN" and node.lemma_.lower() in HEARSAY_NOUNS and any(
                 c.dep_ in ("acl", "ccomp") and c.left_edge.i <= anchor.i <= c.right_edge.i for c in node.children):
             owner = [c for c in node.children if c.dep_ == "poss"]
@@ -557,16 +719,28 @@ def _attribution(anchor: Token, sent: Span, actors: ArticleActors) -> tuple[str 
             if subject is not None and subject.left_edge.i <= anchor.i <= subject.right_edge.i:
                 continue  # the number is who speaks ("45% of voters said no"), not what is said
             first_cue = first_cue or verb.text
-            if subject is not None and (key := actors.resolve(_subject_phrase(verb, subject))):
+            evidence = verb.lemma_.lower() in EVIDENCE_VERBS
+            if evidence and according[1]:
+                # "Kamloops recorded 3.2 mm of rain, according to the agency": the agency's figure (no one's when
+                # the source names no actor), never the place's
+                return according[0], "according to"
+            key = actors.resolve(_subject_phrase(verb, subject)) if subject is not None else None
+            if key and evidence and _is_place(subject, key, actors):
+                continue  # "B.C. has recorded 1,140 wildfires": where it happened, not who says so
+            if key:
                 return key, verb.text
+            owner = [c for c in subject.children if c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS] \
+                if subject is not None else []
+            if owner:  # "its assessment teams had confirmed 87 homes destroyed": the owner's report, said above
+                owner_key = owner_key or actors.resolve(owner[0])
+                continue
             if subject is not None and subject.pos_ != "PRON" and verb.lemma_.lower() not in WEAK_CUES:
                 return None, verb.text  # a source that names no one ("some reports suggest", "police said")
-    for tok in sent[:-1]:
-        if tok.lower_ == "according" and tok.nbor().lower_ == "to":
-            source = [c for c in tok.nbor().children if c.dep_ == "pobj"]
-            if source and (key := actors.resolve(_phrase(source[0]))):
-                return key, "according to"
-            first_cue = first_cue or "according to"
+    if according[0]:
+        return according[0], "according to"
+    if owner_key:
+        return owner_key, first_cue
+    first_cue = first_cue or according[1]
     quote = _quotation_around(anchor, sent)
     if quote is not None:
         outside = [t for t in sent if not quote[0] <= t.idx < quote[1]]
@@ -583,6 +757,29 @@ def _attribution(anchor: Token, sent: Span, actors: ArticleActors) -> tuple[str 
     return None, first_cue
 
 
+def _according_to(sent: Span, actors: ArticleActors) -> tuple[str | None, str]:
+    """(actor key, "according to") of the first "according to X" in the sentence naming an actor; (None,
+    "according to") when X names no one; (None, "") without one."""
+    cue = ""
+    for tok in sent[:-1]:
+        if tok.lower_ == "according" and tok.nbor().lower_ == "to":
+            cue = "according to"
+            source = [c for c in tok.nbor().children if c.dep_ == "pobj"]
+            if source and (key := actors.resolve(_phrase(source[0]))):
+                return key, cue
+    return None, cue
+
+
+def _is_place(subject: Token, key: str, actors: ArticleActors) -> bool:
+    """The subject names a place: a GPE/LOC mention, or a place entity."""
+    phrase = _phrase(subject)
+    mentions = [m for m in actors.mentions if m.key == key
+                and phrase.start_char <= m.start_char and m.end_char <= phrase.end_char]
+    if mentions:
+        return all(m.type in PLACE_TYPES for m in mentions)
+    return subject.ent_type_ in PLACE_TYPES
+
+
 def _subject(verb: Token) -> Token | None:
     """Who does the (speech) verb: its active subject or passive agent, inherited by "... and said" and
     "adding that"; None for an agentless passive ("is believed to")."""
@@ -594,8 +791,14 @@ def _subject(verb: Token) -> Token | None:
             return next((o for o in c.children if o.dep_ == "pobj"), None)
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return None
+    head = verb.head
+    if (verb.dep_ == "conj" and verb.tag_ in ("VBD", "VBZ") and head.tag_ == "VB" and head.dep_ == "ccomp"
+            and any(c.dep_ == "aux" and c.tag_ == "MD" for c in head.children)):
+        # "X said troops would arrive and pledged $10m": a finite verb cannot share "would", so it goes with
+        # the verb that reports the clause, whatever the parser hung it on
+        return _subject(head.head)
     if verb.dep_ in ("conj", "xcomp") or verb.dep_ == "advcl" and verb.tag_ == "VBG":
-        return _subject(verb.head)
+        return _subject(head)
     return None
 
 

@@ -21,7 +21,11 @@ year ("October 8", "7 October last year"), ranges of days ("between 8 and 13 Oct
 "from Monday to Wednesday"), months ("in June",
 "since last August", "June last year", "October 2024"), years after a preposition or as a modifier ("in 2022",
 "the 2022 invasion", "from 2014 to 2022"), weekdays ("on Monday", "said Friday"), "yesterday" / "today" /
-"tomorrow" / "last night", "last/this/next week|month|year", weekends (Saturday to Sunday), "three days ago".
+"tomorrow" / "last night", "last/this/next week|month|year", weekends (Saturday to Sunday), "three days ago",
+and a bare "overnight" (an adverb: "the wind pushed the fire across the highway overnight"; not "an overnight
+curfew", nor "overnight Tuesday", where the day named is the date): the night before publication, a range of
+two days from the day before publication to publication day (in the future tense, the coming night: publication
+day and the day after).
 
 Relative expressions are read against the publication date: a weekday, a month or a day-month without a year is
 the latest one on or before publication (publication day and month count), unless the clause it belongs to
@@ -29,7 +33,11 @@ points forward: future tense ("will meet on Thursday", "is due to vote in June")
 ("the vote is on Nov. 5", "polls open on Tuesday"), the future seen from the past in reported speech ("said the
 talks would resume on Thursday"; a "would" that no speech verb governs, a conditional or a habit, does not count)
 or a day something is planned for ("a vote set for Thursday", "talks scheduled for 3 June"; not "for Thursday's
-attack"); then it is the first one on or after publication. "since" always looks back. Without a publication
+attack"), or a forecast or expectation without auxiliary ("with temperatures forecast to climb again on Friday",
+"a ruling, expected to come on Monday, could ..."; not when the clause it hangs on is told in the past: "the
+verdict, expected on Monday, was delayed"), or the end of something under way ("a heat warning until Saturday",
+"the road stays closed till Monday"; "until" in a past clause looks back: "the road was closed until Monday");
+then it is the first one on or after publication. "since" always looks back. Without a publication
 date they are listed unresolved, never guessed.
 
 Not rows: vague expressions ("recently", "soon", "in recent days", "the past week"), decades ("the 1990s": the
@@ -313,6 +321,17 @@ def resolve_the_weekend(m: re.Match, published: dt.date | None, forward: bool) -
     return Resolution(saturday, saturday + dt.timedelta(days=1), "day", f"weekend {_direction(forward)}")
 
 
+def resolve_overnight(m: re.Match, published: dt.date | None, forward: bool) -> Resolution:
+    """A bare "overnight" is the night before publication, which runs over two days (the evening before and the
+    publication day's small hours); in the future tense it is the coming night."""
+    if published is None:
+        return Resolution(None, None, "day", NO_PUBLICATION)
+    if forward:
+        return Resolution(published, published + dt.timedelta(days=1), "day",
+                          "overnight: the night after publication (future tense)")
+    return Resolution(published - dt.timedelta(days=1), published, "day", "overnight: the night before publication")
+
+
 DAY_WORDS = {"the day before yesterday": -2, "yesterday": -1, "last night": -1, "today": 0, "tonight": 0,
              "this morning": 0, "this afternoon": 0, "this evening": 0, "tomorrow": 1, "the day after tomorrow": 2}
 
@@ -371,6 +390,7 @@ RULES: list[tuple[str, re.Pattern, Resolver, bool]] = [
     ("day_word", re.compile(rf"{LEAD}(?P<word>\b(?i:the\s+day\s+(?:before\s+yesterday|after\s+tomorrow)|yesterday"
                             r"|today|tonight|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening)))\b"),
      resolve_day_word, False),
+    ("overnight", re.compile(r"\b(?i:overnight)\b(?!-)"), resolve_overnight, True),
     ("ago", re.compile(rf"(?P<n>\b(?:\d{{1,2}}|(?i:{'|'.join(NUMBER_WORDS)})))\s+(?P<unit>(?i:day|week|month|year))s?"
                        r"\s+(?i:ago)\b"), resolve_ago, False),
 ]
@@ -391,7 +411,8 @@ def resolve_expression(expression: str, published: dt.date | None, *, forward: b
 # --- reading an article -------------------------------------------------------------------------------------
 
 FUTURE_AUX = {"will", "'ll", "’ll", "shall", "wo"}  # "wo" is how spaCy splits "won't"
-FUTURE_HEADS = {"set", "due", "schedule", "plan", "expect", "go", "slate"}  # "is set to", "are due to"
+# "is set to", "are due to", "is forecast to"
+FUTURE_HEADS = {"set", "due", "schedule", "plan", "expect", "go", "slate", "forecast", "predict", "project"}
 # Verbs that report speech or intent: "would" in a clause they govern is the future seen from the past
 # ("said talks would resume on Thursday")
 REPORTING_VERBS = {"say", "tell", "announce", "warn", "threaten", "promise", "pledge", "vow", "confirm", "insist",
@@ -401,19 +422,47 @@ WOULD = {"would", "'d", "’d"}
 NOT_A_DAY_BEFORE = {"the", "a", "an", "every", "each", "that", "one", "following", "previous", "same"}
 
 
-def is_future(doc: Doc, start: int, end: int) -> bool:
-    """Whether the clause a date phrase belongs to is in the future tense ("will meet on Thursday", "is due to
-    vote in June"): then a weekday or month names the next one, not the last."""
+def _clause_verb(doc: Doc, start: int, end: int):
+    """The verb of the clause a date phrase belongs to (the phrase's root, climbing to the first verb), or None."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
-        return False
+        return None
     verb = span.root
     while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
         verb = verb.head
+    return verb
+
+
+def _past(verb) -> bool:
+    """A verb in the simple past or past perfect, active or passive ("stayed", "was closed", "had been open")."""
+    return verb.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)
+
+
+def _governing_verb(tok):
+    """The nearest verb above ``tok`` that carries a tense of its own (a finite verb or one with auxiliaries)."""
+    node = tok
+    for _ in range(8):
+        if node.head is node:
+            return node
+        node = node.head
+        if node.pos_ in ("VERB", "AUX") and (node.tag_ in ("VBD", "VBZ", "VBP", "MD")
+                                             or any(c.dep_ in ("aux", "auxpass") for c in node.children)):
+            return node
+    return node
+
+
+def is_future(doc: Doc, start: int, end: int, *, schedules: bool = True) -> bool:
+    """Whether the clause a date phrase belongs to is in the future tense ("will meet on Thursday", "is due to
+    vote in June", "with temperatures forecast to climb on Friday"): then a weekday or month names the next one,
+    not the last. ``schedules=False`` leaves out the present tense read as a schedule ("polls open on Tuesday"),
+    for expressions that a present tense does not move ("overnight")."""
+    verb = _clause_verb(doc, start, end)
+    if verb is None:
+        return False
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     # present simple or progressive with a date is a schedule ("the vote is on Nov. 5", "polls open on Tuesday",
     # "Kim is meeting Putin on Friday"); the present perfect ("has said") and passive ("is believed") are not
-    if not any(a.lemma_ == "have" or a.dep_ == "auxpass" for a in auxes) and (
+    if schedules and not any(a.lemma_ == "have" or a.dep_ == "auxpass" for a in auxes) and (
             verb.tag_ in ("VBZ", "VBP") or verb.tag_ == "VBG" and any(a.tag_ in ("VBZ", "VBP") for a in auxes)):
         return True
     if _future_in_the_past(verb):
@@ -427,8 +476,20 @@ def is_future(doc: Doc, start: int, end: int) -> bool:
         be = [c for c in head.children if c.dep_ in ("aux", "auxpass")] + ([head.head] if head.dep_ == "acomp" else [])
         if any(b.tag_ in ("VBZ", "VBP") for b in be):
             return True
+        # a participle without auxiliary ("with temperatures forecast to climb on Friday", "a ruling, expected to
+        # come on Monday") looks ahead unless the clause it hangs on is told in the past ("troops, expected to
+        # arrive on Monday, were delayed")
+        if not be and head.tag_ == "VBN" and head.dep_ != "ROOT" and not _past(_governing_verb(head)):
+            return True
         verb = head
     return False
+
+
+def _until_ahead(doc: Doc, start: int, end: int) -> bool:
+    """"a heat warning until Saturday", "the road stays closed till Monday": the end of something still under
+    way lies ahead, unless the clause is told in the past ("the road was closed until Monday")."""
+    verb = _clause_verb(doc, start, end)
+    return verb is not None and not _past(verb)
 
 
 def _future_in_the_past(verb) -> bool:
@@ -478,6 +539,13 @@ def _plausible(name: str, m: re.Match, text: str, doc: Doc) -> bool:
         return False  # a bare month name ("the June summit") is too often part of a name
     if name == "day_word" and m["word"][:1].isupper() and not m["lead"] and not _sentence_initial(text, start):
         return False  # "USA Today", "Russia Today"
+    if name == "overnight":
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or span.root.pos_ == "ADJ" or span.root.dep_ == "amod":
+            return False  # "an overnight curfew", "the overnight hours", "an overnight success"
+        if re.match(rf"\s+(?:(?i:on|into|to|from|until|till|through)\s+)?(?:{WEEKDAY}|(?i:today|tonight|yesterday"
+                    rf"|tomorrow)\b|{MONTH}|{DAY}\s)", text[end:]):
+            return False  # "overnight Tuesday", "overnight into Thursday": the day named is the date
     if name in ("year", "year_range"):
         span = doc.char_span(start, end, alignment_mode="expand")
         after = doc[span.end] if span is not None and span.end < len(doc) else None
@@ -506,10 +574,13 @@ def extract_timeline(parsed: ParsedArticle) -> list[dict]:
     rows = []
     for start, end, name, m in find_expressions(doc.text, doc):
         resolve, tensed = rules[name]
-        # "since" always looks back, whatever the tense ("is believed to have supplied ... since August")
-        forward = (tensed and published is not None and not m.group().lower().startswith("since")
-                   and (is_future(doc, start, end)
-                        or name in ("weekday", "day_month") and _planned_for(text, start, end)))
+        # "since" always looks back, whatever the tense ("is believed to have supplied ... since August"); "until"
+        # looks ahead unless its clause is in the past; a present tense does not move "overnight"
+        lead = m.group().lower()
+        forward = (tensed and published is not None and not lead.startswith("since")
+                   and (is_future(doc, start, end, schedules=name != "overnight")
+                        or name in ("weekday", "day_month") and _planned_for(text, start, end)
+                        or re.match(r"(?:until|till)\s", lead) is not None and _until_ahead(doc, start, end)))
         res = resolve(m, published, forward)
         if res is None:  # an impossible date, or a bare month name
             continue

@@ -298,3 +298,54 @@ def test_would_without_reported_speech_or_with_have_looks_back(parse, text, day)
 ])
 def test_a_day_something_is_planned_for_lies_ahead(parse, text, day):
     assert [r[1] for r in rows(parse, text, "2025-05-11")] == [day]
+
+
+# --- fresh-story error classes: "until", forecasts, "overnight" ---------------------------------------------
+
+@pytest.mark.parametrize("text, day", [
+    # the end of something under way lies ahead (published Wednesday 14 May 2025) ...
+    ("The weather office has issued a flood warning for the region until Saturday.", "2025-05-17"),
+    ("The bridge stays closed till Monday.", "2025-05-19"),
+    # ... unless the clause is told in the past
+    ("The bridge was closed until Monday, when crews reopened it.", "2025-05-12"),
+    ("Protesters stayed in the square until Sunday.", "2025-05-11"),
+    ("The store had been closed until Monday.", "2025-05-12"),
+])
+def test_until_a_day_looks_ahead_unless_the_clause_is_past(parse, text, day):
+    assert [r[1] for r in rows(parse, text, "2025-05-14")] == [day]
+
+
+@pytest.mark.parametrize("text, day", [
+    ("Rain is forecast to return on Friday.", "2025-05-16"),
+    ("The agency has warned of heat, with temperatures forecast to climb again on Friday.", "2025-05-16"),
+    ("A ruling, expected to come on Monday, could reshape the case.", "2025-05-19"),
+    # a participle hung on a clause told in the past keeps the day in the past
+    ("The verdict, expected to come on Monday, was delayed.", "2025-05-12"),
+])
+def test_forecast_and_expected_without_auxiliary_look_ahead(parse, text, day):
+    assert [r[1] for r in rows(parse, text, "2025-05-14")] == [day]
+
+
+def test_overnight_on_its_own_is_the_night_before_publication():
+    assert span("overnight", "2025-08-14") == ("2025-08-13", "2025-08-14", "day")
+    assert span("Overnight", "2025-03-01") == ("2025-02-28", "2025-03-01", "day")
+    assert span("overnight", "2025-08-14", forward=True) == ("2025-08-14", "2025-08-15", "day")
+    res = resolve_expression("overnight", None)
+    assert res is not None and not res.resolved and res.granularity == "day"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Gunmen attacked the village overnight.", [("overnight", "2025-05-13", "2025-05-14", "day")]),
+    ("Overnight, the rebels advanced on the capital.", [("Overnight", "2025-05-13", "2025-05-14", "day")]),
+    ("Orders were extended overnight to the village.", [("overnight", "2025-05-13", "2025-05-14", "day")]),
+    ("Crews will work overnight to contain the blaze.", [("overnight", "2025-05-14", "2025-05-15", "day")]),
+    # the news present tells what happened, not a schedule
+    ("Russia attacks Kyiv overnight, killing three people.", [("overnight", "2025-05-13", "2025-05-14", "day")]),
+    # an adjective, or a night that a day after it dates
+    ("Officials imposed an overnight curfew.", []),
+    ("The overnight hours were calm.", []),
+    ("The city became an overnight success.", []),
+    ("He stayed overnight on Tuesday at the hospital.", [("on Tuesday", "2025-05-13", "2025-05-13", "day")]),
+])
+def test_overnight_in_text(parse, text, expected):
+    assert rows(parse, text, "2025-05-14") == expected

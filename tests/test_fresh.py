@@ -1,0 +1,100 @@
+"""Fresh-story quality: a story the extractors had never seen when it was written, scored against hand-made gold.
+
+tests/data/fresh/<story>/ holds three articles from three (fictional) outlets, a manifest (sources.csv) and a gold
+folder in the format of tests/data/gold. It first scored 0.865 overall; the claims and timeline errors it exposed
+were fixed with general rules, each tested on sentences of its own in tests/test_claims.py and
+tests/test_timeline.py (never keyed to this text). The floors below sit just under what the extractors reached
+then, so a regression fails here; they are not targets. Raise a floor when a fix lifts a figure; never lower one
+to make a test pass. Figures marked WEAK are the ones the engineers should work on.
+
+    wildfire  a wildfire in British Columbia covered on three days (Thursday, Friday, Saturday): growing hectares,
+              evacuation orders and alerts, homes destroyed and damaged, deaths, firefighters and helicopters,
+              federal and provincial money in (bare-sign) Canadian dollars, "overnight", "until Saturday" and a
+              forecast "on Friday", addresses ("the 2200 block of Ridgeview Drive", "300 Lorne St.", "Highway 5A"),
+              a mayor spelled McKinnon / MacKinnon and a fire officer Kowalchuk / Kowalczuk, an agency written in
+              full and as "BCWS", page furniture (byline, "Published" line, photo caption, "Read more").
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from core.corpus import extract_corpus
+from core.evaluate import format_report, score
+from core.export import write_tables
+from core.ingest import read_articles
+
+FRESH = Path(__file__).parent / "data" / "fresh"
+
+FIGURES = {
+    "claims F1": ("claims", "f1"),
+    "claimant accuracy": ("claims", "claimant_acc"),
+    "unit accuracy": ("claims", "unit_acc"),
+    "qualifier accuracy": ("claims", "qualifier_acc"),
+    "quotes F1": ("quotes", "f1"),
+    "speaker accuracy": ("quotes", "speaker_acc"),
+    "timeline F1": ("timeline", "f1"),
+    "people F1": ("people", "f1"),
+    "merge accuracy": ("merge", "accuracy"),
+    "metadata accuracy": ("metadata", "accuracy"),
+    "overall": ("overall",),
+}
+
+FLOORS = {
+    "wildfire": {
+        # 1.000 (was 0.941: "a further 2,300 on alert", "compared with 2,245", "23 damaged" read; "2200 block" not)
+        "claims F1": 0.99,
+        # 0.943 WEAK (was 0.844): "Thompson-Nicola Regional District" and "Environment and Climate Change Canada"
+        # are no actors in 001, so "the District estimated ..." and "according to ECCC" name no one
+        "claimant accuracy": 0.94,
+        # 0.914 (was 0.750: bare "$" in a Canadian story is CAD, a contingent of firefighters); the gold counts
+        # "deaths" where the product counts people, and "Canadian Armed Forces personnel" as personnel, not troops
+        "unit accuracy": 0.91,
+        # 0.943 (was 0.906: "as large as" is at_most); "nearly" is approx by design, at_most in this gold
+        "qualifier accuracy": 0.94,
+        "quotes F1": 0.99,  # 1.000
+        "speaker accuracy": 0.88,  # 0.882 WEAK: McKinnon's two quotes in 000 ("McKinnon told reporters") unattributed
+        "timeline F1": 0.99,  # 1.000 (was 0.873: "overnight", "until Saturday", "forecast to climb again on Friday")
+        "people F1": 0.99,  # 1.000
+        "merge accuracy": 0.66,  # 0.667 WEAK: BC Wildfire Service / British Columbia Wildfire Service, RCMP / police
+        "metadata accuracy": 0.99,  # 1.000
+        "overall": 0.93,  # 0.936 (was 0.865)
+    },
+}
+
+STORIES = sorted(FLOORS)
+
+
+@pytest.fixture(scope="module")
+def fresh_scores(nlp, tmp_path_factory) -> dict[str, dict]:
+    """{story: score dict}, each story extracted once and scored against its gold folder."""
+    scores = {}
+    for story in STORIES:
+        folder = FRESH / story
+        articles = read_articles([folder], manifest=folder / "sources.csv")
+        tables = extract_corpus(articles, nlp)
+        out = tmp_path_factory.mktemp(f"fresh_{story}")
+        write_tables(tables, out)
+        scores[story] = score(folder / "gold", out)
+    return scores
+
+
+def figure(result: dict, path: tuple[str, ...]) -> float:
+    for key in path:
+        result = result[key]
+    return result
+
+
+@pytest.mark.parametrize("story", STORIES)
+def test_every_fresh_article_is_extracted(fresh_scores, story):
+    assert fresh_scores[story]["missing_articles"] == []
+
+
+@pytest.mark.parametrize("name", list(FIGURES))
+@pytest.mark.parametrize("story", STORIES)
+def test_fresh_floor(fresh_scores, story, name):
+    result = fresh_scores[story]
+    value = figure(result, FIGURES[name])
+    floor = FLOORS[story][name]
+    assert value >= floor, f"{story}: {name} {value:.3f} fell below {floor}\n{format_report(result, details=True)}"
