@@ -97,6 +97,9 @@ OUTCOMES = [
     ("displaced", re.compile(r"\b(displac\w*|homeless|evacuat\w*|tents?|shelters?|fled|flee\w*|refugees?)\b", re.I)),
     ("arrested", re.compile(r"\b(arrest\w*|detain\w*|custody)\b", re.I)),
     ("rescued", re.compile(r"\b(rescued|alive|saved)\b", re.I)),
+    ("destroyed", re.compile(r"\b(destroy\w*|flatten\w*|razed|levelled|leveled|collapsed|burned down)\b", re.I)),
+    ("damaged", re.compile(r"\bdamag\w*\b", re.I)),
+    ("on alert", re.compile(r"\b(on alert|alerts?|on standby|warned to)\b", re.I)),
     ("aftershock", re.compile(r"\b(aftershocks?|tremors?)\b", re.I)),
 ]
 

@@ -244,3 +244,19 @@ def test_an_aftershock_is_not_the_main_quake():
     ])
     gid, _label = group_claims(df)
     assert gid[0] == gid[1] != gid[2]
+
+
+def test_destroyed_and_damaged_homes_and_alerts_are_different_quantities():
+    df = claims_frame([
+        {"value": 87, "unit": "homes", "noun_phrase": "homes", "text": "87 homes",
+         "sentence": "Teams confirmed 87 homes destroyed and 23 damaged."},
+        {"value": 23, "unit": "homes", "noun_phrase": "", "text": "23",
+         "sentence": "Teams confirmed 87 homes destroyed and 23 damaged."},
+        {"value": 1900, "unit": "properties", "noun_phrase": "properties", "text": "1,900 properties",
+         "sentence": "There are 1,900 properties under evacuation order and a further 2,300 on alert."},
+        {"value": 2300, "unit": "properties", "noun_phrase": "", "text": "2,300",
+         "sentence": "There are 1,900 properties under evacuation order and a further 2,300 on alert."},
+    ])
+    gid, label = group_claims(df)
+    assert len(set(gid)) == 4
+    assert (label[0], label[1], label[3]) == ("homes destroyed", "homes damaged", "properties on alert")
