@@ -1,5 +1,12 @@
-"""Command line: ``python -m core extract PATH... [--manifest CSV] --out DIR`` and
-``python -m core evaluate --gold DIR --pred DIR``."""
+"""Command line.
+
+- ``python -m core extract PATH... [--manifest CSV] --out DIR``: every table as CSV, no store.
+- ``python -m core ingest PATH... [--manifest CSV] [--store FILE] [--batch-size N] [--n-process N]
+  [--engine local|dask] [--workers N] [--scheduler ADDRESS]``: bring articles into the corpus store.
+- ``python -m core export [--store FILE] --out DIR``: the store's tables as the same CSVs as ``extract``.
+- ``python -m core bench [--sizes 100,1000,10000]``: the scaling benchmark (``core.bench``).
+- ``python -m core evaluate --gold DIR --pred DIR``: score tables against a gold annotation.
+"""
 from __future__ import annotations
 
 import argparse
@@ -7,6 +14,8 @@ import sys
 from pathlib import Path
 
 from .ingest import InputError
+
+DEFAULT_STORE = "data/triangulate.duckdb"  # core.store.DEFAULT_STORE, named here so --help needs no imports
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -56,6 +65,57 @@ def _progress_bar(total: int):
     return Progress()
 
 
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from .ingest import read_articles
+    from .nlp import ModelNotFoundError
+    from .pipeline import ingest
+
+    try:
+        articles = read_articles(args.paths, manifest=args.manifest)
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if not articles:
+        print(f"error: no .txt, .html or .htm files under {', '.join(args.paths)}", file=sys.stderr)
+        return 2
+    try:
+        report = ingest(articles, store=args.store, batch_size=args.batch_size, n_process=args.n_process,
+                        engine=args.engine, workers=args.workers, scheduler=args.scheduler, parts=args.parts,
+                        progress=False if args.quiet else None, replace=args.replace)
+    except ModelNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 3
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for a in articles:
+        for w in a.warnings:
+            print(f"warning: {a.file}: {w}", file=sys.stderr)
+    print(f"{report.summary()}; store {args.store}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import write_tables
+    from .store import load_tables
+
+    try:
+        tables = load_tables(args.store)
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    write_tables(tables, Path(args.out))
+    counts = ", ".join(f"{len(df)} {name}" for name, df in tables.items())
+    print(f"wrote {counts} to {args.out}")
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from .bench import run_bench
+
+    return run_bench(args)
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from .evaluate import format_report, score
 
@@ -77,6 +137,29 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", required=True, help="folder to write the CSV tables into")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_extract)
+    p = sub.add_parser("ingest", help="bring articles into the corpus store, parsing only what is new or changed")
+    p.add_argument("paths", nargs="+", metavar="PATH", help=".txt/.html/.htm files or folders of them")
+    p.add_argument("--manifest", help="CSV with file, source, published (overrides what is detected)")
+    p.add_argument("--store", default=str(DEFAULT_STORE), help=f"DuckDB file of the store (default {DEFAULT_STORE})")
+    p.add_argument("--batch-size", type=int, default=64, help="articles per nlp.pipe batch and per write")
+    p.add_argument("--n-process", type=int, default=1, help="processes nlp.pipe parses with (local engine)")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local: this machine; dask: a dask.distributed cluster")
+    p.add_argument("--workers", type=int, help="dask: workers of the local cluster (default: the CPU count)")
+    p.add_argument("--scheduler", help="dask: address of an existing scheduler (tcp://host:8786)")
+    p.add_argument("--parts", help="dask: folder the workers write Parquet partitions into (shared with them)")
+    p.add_argument("--replace", action="store_true", help="the corpus becomes exactly these articles")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_ingest)
+    p = sub.add_parser("export", help="write the store's tables as CSV (the same files as extract)")
+    p.add_argument("--store", default=str(DEFAULT_STORE), help=f"DuckDB file of the store (default {DEFAULT_STORE})")
+    p.add_argument("--out", required=True, help="folder to write the CSV tables into")
+    p.set_defaults(func=cmd_export)
+    p = sub.add_parser("bench", help="scaling benchmark on generated corpora (prints ratios)")
+    from .bench import add_arguments
+
+    add_arguments(p)
+    p.set_defaults(func=cmd_bench)
     p = sub.add_parser("evaluate", help="score extracted tables against a gold annotation folder")
     p.add_argument("--gold", required=True)
     p.add_argument("--pred", required=True)

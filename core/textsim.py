@@ -6,6 +6,7 @@ sentence of the corpus ("Korea") count for less than a rare one ("summoned").
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -36,10 +37,16 @@ def fold_spelling(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """Lowercase words with accents, apostrophes and punctuation removed, spellings folded."""
-    text = unicodedata.normalize("NFKD", text or "")
+    return list(_words(text or ""))
+
+
+# The grouping rules compare each quote or sentence with many others: normalise each text once.
+@functools.lru_cache(maxsize=1 << 16)
+def _words(text: str) -> tuple[str, ...]:
+    text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower().replace("’", "'")
     text = re.sub(r"'s\b", "", text)
-    return [fold_spelling(w) for w in re.findall(r"[a-z0-9]+", text)]
+    return tuple(fold_spelling(w) for w in re.findall(r"[a-z0-9]+", text))
 
 
 def stem(word: str) -> str:
@@ -51,8 +58,13 @@ def stem(word: str) -> str:
 
 
 def content_words(text: str, *, drop_dates: bool = False) -> set[str]:
+    return set(_content_words(text or "", drop_dates))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _content_words(text: str, drop_dates: bool) -> frozenset[str]:
     skip = STOPWORDS | (DATE_WORDS if drop_dates else frozenset())
-    return {stem(w) for w in words(text) if w not in skip and not w.isdigit() and len(w) > 1}
+    return frozenset(stem(w) for w in _words(text) if w not in skip and not w.isdigit() and len(w) > 1)
 
 
 def overlap(a: set[str], b: set[str]) -> float:
@@ -68,12 +80,16 @@ class Idf:
     def __init__(self, texts: Iterable[set[str]]):
         self.df: Counter = Counter()
         self.n = 0
+        self._weights: dict[str, float] = {}  # computed once per word: similarity() is called per pair
         for t in texts:
             self.n += 1
             self.df.update(t)
 
     def weight(self, word: str) -> float:
-        return math.log((1 + self.n) / (1 + self.df.get(word, 0))) + 1.0
+        w = self._weights.get(word)
+        if w is None:
+            w = self._weights[word] = math.log((1 + self.n) / (1 + self.df.get(word, 0))) + 1.0
+        return w
 
     def similarity(self, a: set[str], b: set[str]) -> float:
         """IDF-weighted Dice similarity of two word sets (1.0 for equal sets, 0.0 for disjoint ones)."""
