@@ -80,6 +80,7 @@ NAME_PREFIXES = re.compile(r"^(?:(?:the|president|minister|general|prime|vice|fo
                            + "|".join(sorted(TITLE_ABBREVIATIONS)) + r")\.?\s+)+", re.I)
 
 
+@lru_cache(maxsize=1 << 17)
 def fold(text: str) -> str:
     """Lowercase, accents and punctuation folded, hyphens as spaces: the key names are compared on."""
     text = unicodedata.normalize("NFKD", text)
@@ -637,12 +638,16 @@ def merge_actors(mention_rows: list[dict]) -> tuple[list[dict], list[dict], dict
             r["key"] = next(iter(defined[r["key"]]))
     # the model cuts organisation names with function words inside and calls the rest a person ("Vivienda
     # Digna" for "Plataforma por la Vivienda Digna"): a "person" that is the tail of an organisation is that one
-    org_keys = {r["key"] for r in mention_rows if r["type"] == "ORG"}
+    org_tails: dict[tuple[str, ...], set[str]] = defaultdict(set)  # trailing words of an org name → org keys
+    for k in {r["key"] for r in mention_rows if r["type"] == "ORG"}:
+        words = fold(k).split()
+        for n in range(1, len(words)):
+            org_tails[tuple(words[-n:])].add(k)
     for r in mention_rows:
         if r["type"] == "PERSON" and len(fold(r["key"]).split()) >= 2:
-            owner = [k for k in org_keys if fold(k).endswith(" " + fold(r["key"]))]
+            owner = org_tails.get(tuple(fold(r["key"]).split()), ())
             if len(owner) == 1:
-                r["type"], r["key"] = "ORG", owner[0]
+                r["type"], r["key"] = "ORG", next(iter(owner))
     hows: dict[str, set] = defaultdict(set)
     for r in mention_rows:
         hows[r["key"]].add(r.get("how"))
@@ -654,19 +659,7 @@ def merge_actors(mention_rows: list[dict]) -> tuple[list[dict], list[dict], dict
     clusters: list[list[tuple[str, str]]] = []
     for type_ in sorted({t for t, _k in keys}):
         names = sorted((k for t, k in keys if t == type_), key=lambda k: (-len(fold(k).split()), -sum(keys[(type_, k)].values()), k))
-        groups: list[list[str]] = []
-        for k in names:
-            for g in groups:
-                if type_ == "PERSON":
-                    ok = any(same_person(k, x) for x in g) or (len(fold(k).split()) == 1 and _only_surname_match(k, groups) is g)
-                else:
-                    ok = any(same_org(k, x) for x in g) or _only_container(k, groups, described) is g
-                if ok:
-                    g.append(k)
-                    break
-            else:
-                groups.append([k])
-        clusters += [[(type_, k) for k in g] for g in groups]
+        clusters += [[(type_, k) for k in g] for g in _cluster_names(type_, names, described)]
     key_map: dict[tuple[str, str], tuple[str, str, str]] = {}
     actors = []
     for cluster in clusters:
@@ -705,6 +698,80 @@ def merge_actors(mention_rows: list[dict]) -> tuple[list[dict], list[dict], dict
     for (type_, k), (aid, name, _t) in key_map.items():
         by_key.setdefault(("*", k), (aid, name))
     return actors, out_mentions, by_key
+
+
+def _cluster_names(type_: str, names: list[str], described: set[str]) -> list[list[str]]:
+    """Each name joins the first group it matches (``same_person``/``same_org`` with a member, or the group
+    that ``_only_surname_match``/``_only_container`` names), else starts a group of its own. Indexes of the
+    members give the candidate groups, so a name is not compared with every group: the result is the same as
+    trying the groups one by one, at a cost that grows with the corpus instead of its square."""
+    groups: list[list[str]] = []
+    by_shape: dict[tuple, list[tuple[int, list[str]]]] = defaultdict(list)  # PERSON: (n words, initials)
+    by_ends: dict[tuple, list[tuple[int, list[str]]]] = defaultdict(list)   # PERSON: (first word, last word)
+    by_word: dict[str, set[int]] = defaultdict(set)      # PERSON: a word of a multi-word name → its groups
+    by_prefix: dict[tuple, set[int]] = defaultdict(set)  # PERSON: leading words of a longer name → groups
+    by_tail: dict[tuple, set[int]] = defaultdict(set)    # others: trailing words of a longer name → groups
+    by_length: dict[int, list[tuple[int, str]]] = defaultdict(list)  # others: folded length → (group, name)
+    by_squashed: dict[str, set[int]] = defaultdict(set)  # others: folded name without spaces → groups
+    by_acronym: dict[str, set[int]] = defaultdict(set)   # others: acronym of the folded name → groups
+    acro = lambda s: "".join(w[0] for w in s.split() if w not in FUNCTION_WORDS)
+
+    def index(gi: int, name: str) -> None:
+        f = fold(name)
+        words = f.split()
+        if type_ == "PERSON":
+            if words:
+                by_shape[(len(words), tuple(w[0] for w in words))].append((gi, words))
+            if len(words) > 1:
+                by_ends[(words[0], words[-1])].append((gi, words))
+                for w in words:
+                    by_word[w].add(gi)
+                for n in range(2, len(words)):
+                    by_prefix[tuple(words[:n])].add(gi)
+            return
+        for n in range(1, len(words)):
+            by_tail[tuple(words[-n:])].add(gi)
+        by_length[len(f)].append((gi, f))
+        if len(f) >= 2:
+            by_squashed[f.replace(" ", "")].add(gi)
+            by_acronym[acro(f)].add(gi)
+
+    def first_person_group(name: str) -> int | None:
+        words = fold(name).split()
+        if not words:
+            return None
+        hits = [gi for gi, other in by_shape.get((len(words), tuple(w[0] for w in words)), ())
+                if all(fuzz.ratio(x, y) >= 80 for x, y in zip(words, other))]
+        if len(words) > 1:
+            hits += [gi for gi, other in by_ends.get((words[0], words[-1]), ()) if len(other) != len(words)]
+            hits += by_prefix.get(tuple(words), ())  # a second surname: "Ignacio Márquez (Ibáñez)"
+        elif len(by_word.get(words[0], ())) == 1:  # _only_surname_match
+            hits += by_word[words[0]]
+        return min(hits, default=None)
+
+    def first_org_group(name: str) -> int | None:
+        f = fold(name)
+        hits = []
+        # fuzz.ratio(a, b) >= 92 needs |len(a) - len(b)| <= 8 % of len(a) + len(b)
+        for length in range(int(len(f) * 0.84) - 1, int(len(f) / 0.84) + 2):
+            hits += [gi for gi, other in by_length.get(length, ()) if other == f or fuzz.ratio(f, other) >= 92]
+        if len(f) >= 2:
+            for gi in by_acronym.get(f.replace(" ", ""), set()) | by_squashed.get(acro(f), set()):
+                if any(same_org(name, x) for x in groups[gi]):
+                    hits.append(gi)
+        words = f.split()
+        if words and (len(words) >= 2 or name in described) and len(by_tail.get(tuple(words), ())) == 1:
+            hits += by_tail[tuple(words)]  # _only_container
+        return min(hits, default=None)
+
+    for name in names:
+        gi = first_person_group(name) if type_ == "PERSON" else first_org_group(name)
+        if gi is None:
+            gi = len(groups)
+            groups.append([])
+        groups[gi].append(name)
+        index(gi, name)
+    return groups
 
 
 def _only_container(name: str, groups: list[list[str]], described: set[str] = frozenset()) -> list[str] | None:

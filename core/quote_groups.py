@@ -97,15 +97,61 @@ def similarity(a: str, b: str) -> float:
     return fuzz.ratio(wa, wb) / 100
 
 
+def _merge_utterances(texts: list[str], articles: list[str], speakers: list[str]) -> list[int]:
+    """The group root of each quote: pairs that are one utterance merge, most alike first, unless that puts
+    two speakers of one article together (what ``constrained_clusters`` does over every candidate pair).
+
+    Wire copy repeats a quote word for word in hundreds of articles, and comparing every pair of them is
+    quadratic. Quotes with the same words are alike (1.0) and merge before any other pair, so each set of them
+    is one unit from the start (unless one article gives it to two speakers: then its quotes stay separate
+    units); units are compared once per pair, at the place the first of their quote pairs would take, and a
+    group keeps {article: speaker} so that checking a merge does not walk its members."""
+    n = len(texts)
+    by_words: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, t in enumerate(texts):
+        by_words[tuple(words(t))].append(i)
+    units: list[list[int]] = []
+    for ws, rows in by_words.items():
+        said: dict[str, str] = {}
+        clash = any(speakers[i] and said.setdefault(articles[i], speakers[i]) != speakers[i] for i in rows)
+        units += [[i] for i in rows] if (clash or not ws or len(rows) == 1) else [rows]
+    rep = [u[0] for u in units]
+    top = [max(u) for u in units]
+    pairs = []
+    for u, v in candidate_pairs([texts[i] for i in rep]):
+        a, b = rep[u], rep[v]
+        if same_utterance(texts[a], texts[b]):
+            pairs.append(((similarity(texts[a], texts[b]), min(top[u], top[v]), max(top[u], top[v])), u, v))
+    root = list(range(len(units)))
+    members = {u: [u] for u in range(len(units))}
+    said = [{articles[i]: speakers[i] for i in rows if speakers[i]} for rows in units]
+    for _order, u, v in sorted(pairs, reverse=True):
+        ru, rv = root[u], root[v]
+        if ru == rv:
+            continue
+        small, large = sorted((said[ru], said[rv]), key=len)
+        if any(large.get(a, s) != s for a, s in small.items()):
+            continue
+        if len(members[ru]) < len(members[rv]):
+            ru, rv = rv, ru
+        for w in members[rv]:
+            root[w] = ru
+        members[ru] += members.pop(rv)
+        said[ru].update(said[rv])
+    row_root = [0] * n
+    for u, rows in enumerate(units):
+        for i in rows:
+            row_root[i] = root[u]  # any label will do: groups are named by their first quote
+    return row_root
+
+
 def group_quotes(quotes: pd.DataFrame) -> pd.DataFrame:
     out = quotes.copy()
     n = len(out)
     texts = out["quote"].fillna("").tolist() if "quote" in out else [""] * n
     speakers = out["speaker"].fillna("").tolist() if "speaker" in out else [""] * n
     articles = out["article_id"].tolist() if "article_id" in out else [""] * n
-    pairs = sorted(((similarity(texts[i], texts[j]), i, j) for i, j in candidate_pairs(texts)
-                    if same_utterance(texts[i], texts[j])), reverse=True)
-    root = constrained_clusters(n, pairs, lambda idx: _speakers_compatible(idx, articles, speakers))
+    root = _merge_utterances(texts, articles, speakers)
     names: dict[int, str] = {}
     gid = []
     for i in range(n):
