@@ -493,7 +493,7 @@ def _antecedent(tok: Token) -> Token | None:
     """What "whom" / "which" in "five of whom", "40 of which" stands for: the noun the relative clause hangs
     on, else the nearest plural noun before it that is not inside another prepositional phrase."""
     verb = tok.head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     if verb.dep_ == "relcl" and verb.head.pos_ == "NOUN" and verb.head.i < tok.i:
         return verb.head

@@ -428,7 +428,7 @@ def _clause_verb(doc: Doc, start: int, end: int):
     if span is None:
         return None
     verb = span.root
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     return verb
 
@@ -501,7 +501,7 @@ def _future_in_the_past(verb) -> bool:
     if not any(a.lower_ in WOULD for a in auxes) or any(a.lemma_ == "have" for a in auxes):
         return False
     clause = verb
-    while clause.dep_ in ("conj", "xcomp") and clause.head is not clause:
+    while clause.dep_ in ("conj", "xcomp") and clause.head.i != clause.i:
         clause = clause.head  # "would meet and sign on Friday", "would try to vote on Friday"
     return clause.dep_ == "ccomp" and clause.head.lemma_.lower() in REPORTING_VERBS
 

@@ -611,3 +611,12 @@ def test_seed_expectations_agree_with_the_gold():
                       for r in csv.DictReader(fh))
     ours = sorted((f, v, u, q, c) for f, rows in SEED_CLAIMS.items() for v, u, q, c in rows if v is not None)
     assert ours == gold
+
+
+def test_of_whom_in_a_sentence_with_no_verb_returns(parse):
+    # climbing to the clause's verb must stop at the root (spaCy makes a new Token object on every access)
+    from core.actors import find_actors
+    from core.claims import extract_claims
+
+    parsed = parse("A crowd of 300 people, 40 of whom children.", published="2024-10-21")
+    assert "300 people" in [r["text"] for r in extract_claims(parsed, find_actors(parsed))]

@@ -349,3 +349,11 @@ def test_overnight_on_its_own_is_the_night_before_publication():
 ])
 def test_overnight_in_text(parse, text, expected):
     assert rows(parse, text, "2025-05-14") == expected
+
+
+def test_a_date_in_a_sentence_with_no_verb_resolves_and_returns(parse):
+    # climbing to the clause's verb must stop at the root (spaCy makes a new Token object on every access)
+    from core.timeline import extract_timeline
+
+    rows = extract_timeline(parse("Flood damage in Riverton on Monday.", published="2024-10-21"))
+    assert [r["start"] for r in rows] == ["2024-10-21"]
