@@ -49,16 +49,6 @@ def _specific_span(a, b) -> bool:
     return a == b and a[0] < a[1] and (a[1] - a[0]).days <= MAX_DAYS_APART
 
 
-def _compatible(idx: list[int], articles: list[str], intervals: list) -> bool:
-    """One event has one date per article: an article that dates two things differently is telling us they are
-    two things (the release of images on Friday, the transport they show on 8-13 October)."""
-    seen: dict[str, tuple] = {}
-    for i in idx:
-        if seen.setdefault(articles[i], intervals[i]) != intervals[i]:
-            return False
-    return True
-
-
 REPORTING = re.compile(r"^(?P<who>.{0,80}?)\b(?:said|says|reported|announced|stated|claimed|confirmed|added|told\s+\w+(?:\s+\w+)?)"
                        r"(?:\s+that)?\s+(?P<what>.+)$", re.I)
 LEADING_ADVERB = re.compile(r"^(?:[A-Z][a-z]+ly|However|Meanwhile|Furthermore|Moreover|Also|Still|Separately),\s+")
@@ -207,22 +197,11 @@ def _merge_units(units, bags, intervals, articles_of, idf) -> tuple[list[list[li
             together.append((order, u, v))
         elif days > 0 and sim >= SAME_EVENT_DATE_APART:
             apart.append((order, u, v))
-    root = list(range(len(units)))
-    members = {u: [u] for u in range(len(units))}
-    dates = {u: {articles_of[i]: intervals[i] for i in rows} for u, rows in enumerate(units)}
-    for _order, u, v in sorted(together, reverse=True) + sorted(apart, reverse=True):
-        ru, rv = root[u], root[v]
-        if ru == rv:
-            continue
-        small, large = sorted((dates[ru], dates[rv]), key=len)
-        if any(large.get(a, iv) != iv for a, iv in small.items()):
-            continue
-        if len(members[ru]) < len(members[rv]):
-            ru, rv = rv, ru
-        for w in members[rv]:
-            root[w] = ru
-        members[ru] += members.pop(rv)
-        dates[ru].update(dates.pop(rv))
+    dates = [{articles_of[i]: intervals[i] for i in rows} for rows in units]
+    root = constrained_clusters(dates, sorted(together, reverse=True) + sorted(apart, reverse=True))
+    members: dict[int, list[int]] = defaultdict(list)
+    for u, r in enumerate(root):
+        members[r].append(u)
     return [[units[u] for u in group] for group in members.values()], sims
 
 

@@ -66,17 +66,6 @@ def word_diff(text: str, longest: str) -> str:
     return " ".join(out)
 
 
-def _speakers_compatible(idx: list[int], articles: list[str], speakers: list[str]) -> bool:
-    """Within one article, quotes given to two different speakers are two utterances: the article itself tells
-    them apart ("in the strongest terms", the ministry; "We condemn ... in the strongest terms", the minister).
-    Across articles a different speaker is a disagreement to show, not a reason to split."""
-    seen: dict[str, str] = {}
-    for i in idx:
-        if speakers[i] and seen.setdefault(articles[i], speakers[i]) != speakers[i]:
-            return False
-    return True
-
-
 def candidate_pairs(texts: list[str]) -> set[tuple[int, int]]:
     """Pairs of quotes that share a content word (or a word, for short ones): the only pairs worth comparing."""
     index: dict[str, list[int]] = defaultdict(list)
@@ -99,7 +88,7 @@ def similarity(a: str, b: str) -> float:
 
 def _merge_utterances(texts: list[str], articles: list[str], speakers: list[str]) -> list[int]:
     """The group root of each quote: pairs that are one utterance merge, most alike first, unless that puts
-    two speakers of one article together (what ``constrained_clusters`` does over every candidate pair).
+    two speakers of one article together (``constrained_clusters`` checks that on every merge).
 
     Wire copy repeats a quote word for word in hundreds of articles, and comparing every pair of them is
     quadratic. Quotes with the same words are alike (1.0) and merge before any other pair, so each set of them
@@ -122,22 +111,8 @@ def _merge_utterances(texts: list[str], articles: list[str], speakers: list[str]
         a, b = rep[u], rep[v]
         if same_utterance(texts[a], texts[b]):
             pairs.append(((similarity(texts[a], texts[b]), min(top[u], top[v]), max(top[u], top[v])), u, v))
-    root = list(range(len(units)))
-    members = {u: [u] for u in range(len(units))}
     said = [{articles[i]: speakers[i] for i in rows if speakers[i]} for rows in units]
-    for _order, u, v in sorted(pairs, reverse=True):
-        ru, rv = root[u], root[v]
-        if ru == rv:
-            continue
-        small, large = sorted((said[ru], said[rv]), key=len)
-        if any(large.get(a, s) != s for a, s in small.items()):
-            continue
-        if len(members[ru]) < len(members[rv]):
-            ru, rv = rv, ru
-        for w in members[rv]:
-            root[w] = ru
-        members[ru] += members.pop(rv)
-        said[ru].update(said[rv])
+    root = constrained_clusters(said, sorted(pairs, reverse=True))
     row_root = [0] * n
     for u, rows in enumerate(units):
         for i in rows:
