@@ -18,19 +18,28 @@ from .ingest import InputError
 DEFAULT_STORE = "data/triangulate.duckdb"  # core.store.DEFAULT_STORE, named here so --help needs no imports
 
 
-def cmd_extract(args: argparse.Namespace) -> int:
-    from .corpus import extract_corpus
-    from .export import write_tables
+def _read_or_complain(args: argparse.Namespace):
+    """The articles the user named, or None after saying on stderr why there are none."""
     from .ingest import read_articles
-    from .nlp import ModelNotFoundError, load_model
 
     try:
         articles = read_articles(args.paths, manifest=args.manifest)
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return None
     if not articles:
         print(f"error: no .txt, .html or .htm files under {', '.join(args.paths)}", file=sys.stderr)
+        return None
+    return articles
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from .corpus import extract_corpus
+    from .export import write_tables
+    from .nlp import ModelNotFoundError, load_model
+
+    articles = _read_or_complain(args)
+    if articles is None:
         return 2
     try:
         nlp = load_model()
@@ -66,17 +75,11 @@ def _progress_bar(total: int):
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from .ingest import read_articles
     from .nlp import ModelNotFoundError
     from .pipeline import ingest
 
-    try:
-        articles = read_articles(args.paths, manifest=args.manifest)
-    except InputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    if not articles:
-        print(f"error: no .txt, .html or .htm files under {', '.join(args.paths)}", file=sys.stderr)
+    articles = _read_or_complain(args)
+    if articles is None:
         return 2
     try:
         report = ingest(articles, store=args.store, batch_size=args.batch_size, n_process=args.n_process,
