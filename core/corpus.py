@@ -2,12 +2,18 @@
 
 Data flows one way: files → ``Article`` (ingest) → ``ParsedArticle`` (parse, through ``nlp.pipe``) → rows per
 extractor, article by article → actor merging across articles → DataFrames. Only one parsed document is held
-at a time, so memory does not grow with the corpus beyond the rows themselves.
+at a time, so memory does not grow with the corpus beyond the rows themselves; a long article is parsed chunk by
+chunk (``core.parse``) and the rows of its chunks are concatenated.
+
+An article with no text (it could not be read) or no body sentences (only a headline, or no words at all) is not
+parsed; the second gets a warning that says so. What the extractors find wrong on the way (an unbalanced
+quotation mark) is added to the article's warnings too, so it reaches the ``articles`` table and the terminal.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 import pandas as pd
 from spacy.language import Language
@@ -30,15 +36,72 @@ Progress = Callable[[int, int], None]
 
 
 def extract_article(parsed: ParsedArticle) -> dict[str, list[dict]]:
-    """Rows of every per-article table for one parsed article (actor keys still article-local)."""
+    """Rows of every per-article table for one parsed article, or one chunk of a long one (actor keys still
+    article-local). Problems found on the way are added to the article's warnings."""
     found = actors_mod.find_actors(parsed)
-    return {
+    problems: list[str] = []
+    rows = {
         "sentences": sentences_mod.extract_sentences(parsed),
         "mentions": found.rows(),
         "claims": claims_mod.extract_claims(parsed, found),
-        "quotes": quotes_mod.extract_quotes(parsed, found),
+        "quotes": quotes_mod.extract_quotes(parsed, found, problems=problems),
         "timeline": timeline_mod.extract_timeline(parsed),
     }
+    parsed.article.warnings.extend(p for p in problems if p not in parsed.article.warnings)
+    if parsed.char_offset or parsed.sentence_offset:
+        # a later chunk of a long article: its offsets and sentence ids go on from the chunks before it
+        for table_rows in rows.values():
+            for row in table_rows:
+                row["start_char"] += parsed.char_offset
+                row["end_char"] += parsed.char_offset
+                if row["sentence_id"] is not None:
+                    row["sentence_id"] += parsed.sentence_offset
+    return rows
+
+
+def extract_articles(parsed: Iterable[ParsedArticle]) -> Iterator[tuple[ParsedArticle, dict[str, list[dict]]]]:
+    """``extract_article`` over a ``parse_articles`` stream, one item per article: the rows of a long article's
+    chunks come together (with the ParsedArticle of its last chunk), so callers that store rows per article
+    never see a chunk."""
+    rows: dict[str, list[dict]] | None = None
+    for chunk in parsed:
+        chunk_rows = extract_article(chunk)
+        if rows is None:
+            rows = chunk_rows
+        else:
+            for table, table_rows in chunk_rows.items():
+                rows[table].extend(table_rows)
+        if chunk.chunk == chunk.n_chunks - 1:
+            yield chunk, rows
+            rows = None
+
+
+def one_per_text(articles: Iterable[Article]) -> list[Article]:
+    """The first article of each text (``core.ingest.read_articles`` already does this for the files it reads)."""
+    kept: dict[str, Article] = {}
+    for article in articles:
+        first = kept.setdefault(article.article_id, article)
+        note = f"duplicate: {article.file} has the same text and was skipped"
+        if first is not article and note not in first.warnings:
+            first.warnings.append(note)
+    return list(kept.values())
+
+
+def nothing_to_extract(article: Article) -> str | None:
+    """Why an article with text has no body sentence to extract from (said to the user), or None if it has one."""
+    if re.search(r"\w", article.body_text):
+        return None
+    preview = " ".join(article.text.replace(";", ",").split())  # "; " separates an article's warnings
+    preview = preview if len(preview) <= 60 else preview[:60] + "…"
+    if not re.search(r"\w", article.text):
+        return (f"has no words, only punctuation or symbols (“{preview}”), so nothing was extracted: check that "
+                "the file holds the article's text")
+    kinds = sorted({kind for start, end, kind in article.regions if re.search(r"\w", article.text[start:end])})
+    advice = ("check that the page holds the article (not a menu, login or cookie page), or save the article's "
+              "text as a .txt file" if article.file.lower().endswith((".html", ".htm"))
+              else "if it is the article's text, write it as sentences below a headline line")
+    return (f"has no body sentences: all of its text was read as {' and '.join(kinds) or 'page furniture'} "
+            f"(“{preview}”), so nothing was extracted: {advice}")
 
 
 def assemble(articles: Iterable[Article], rows: dict[str, list[dict]]) -> dict[str, pd.DataFrame]:
@@ -82,11 +145,20 @@ def with_source(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 
 def extract_corpus(articles: list[Article], nlp: Language, *, progress: Progress | None = None,
                    batch_size: int = 32) -> dict[str, pd.DataFrame]:
-    """All tables for ``articles``. ``progress(done, total)`` is called after each article."""
+    """All tables for ``articles``. ``progress(done, total)`` is called after each article. Articles with the same
+    text (the same ``article_id``) are one article: the first is kept and told of the others."""
+    articles = one_per_text(articles)
     rows: dict[str, list[dict]] = defaultdict(list)
-    readable = [a for a in articles if a.text.strip()]
-    for done, parsed in enumerate(parse_articles(readable, nlp, batch_size=batch_size), start=1):
-        for table, table_rows in extract_article(parsed).items():
+    readable = []
+    for article in (a for a in articles if a.text.strip()):
+        reason = nothing_to_extract(article)
+        if reason is None:
+            readable.append(article)
+        elif reason not in article.warnings:
+            article.warnings.append(reason)
+    parsed = parse_articles(readable, nlp, batch_size=batch_size)
+    for done, (_last_chunk, article_rows) in enumerate(extract_articles(parsed), start=1):
+        for table, table_rows in article_rows.items():
             rows[table].extend(table_rows)
         if progress:
             progress(done, len(readable))

@@ -34,6 +34,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .dates import ABSOLUTE_DATE, find_date
+from .decode import DecodeError, decode
 
 COLUMNS = {
     "article_id": "string", "file": "string", "source": "string", "outlet": "string", "byline": "string",
@@ -83,24 +84,6 @@ class Article:
 
 
 # --- decoding ----------------------------------------------------------------------------------------------
-
-def decode(data: bytes) -> tuple[str, list[str]]:
-    """Bytes → text. UTF-8 (with or without BOM) and UTF-16 with BOM are read as such; anything else that is
-    not UTF-8 is read as Windows-1252 and says so. Raises ``InputError`` for binary data."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), []
-        except UnicodeDecodeError as exc:
-            raise InputError(f"looks like UTF-16 but does not decode ({exc.reason}); re-save it as UTF-8") from exc
-    if b"\x00" in data[:8192]:
-        raise InputError("is a binary file (it contains NUL bytes), not text or HTML")
-    try:
-        return data.decode("utf-8-sig"), []
-    except UnicodeDecodeError:
-        pass
-    text = data.removeprefix(b"\xef\xbb\xbf").decode("cp1252", errors="replace")
-    return text, ["not valid UTF-8: read as Windows-1252 (cp1252); check accented letters and quotation marks"]
-
 
 def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -282,7 +265,8 @@ def read_html(html: str) -> tuple[str, dict]:
 
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
     if doc is None or not (doc.text or "").strip():
-        raise InputError("is HTML with no article text that could be extracted")
+        raise InputError("is HTML with no article text that could be extracted: check that the page holds the "
+                         "article (not a login, cookie or index page), or save the article's text as a .txt file")
     meta = {
         "headline": (doc.title or "").strip(), "byline": (doc.author or "").strip(),
         "outlet": (doc.sitename or "").strip(), "published": (doc.date or "")[:10],
@@ -357,7 +341,7 @@ def read_article(path: Path, data: bytes | None = None, *, overrides: dict | Non
     try:
         if data is None:
             data = path.read_bytes()
-        text, warnings = decode(data)
+        text, warnings = decode(data, name=path.name)
         text = normalise_newlines(text)
         if path.suffix.lower() in {".html", ".htm"} or re.match(r"\s*<(?:!doctype\s+html|html)\b", text, re.I):
             text, html_meta = read_html(text)
@@ -368,9 +352,10 @@ def read_article(path: Path, data: bytes | None = None, *, overrides: dict | Non
             meta = read_header(text)
         if not text.strip():
             warnings.append("is empty: no text to extract")
-    except (OSError, InputError) as exc:
+    except (OSError, InputError, DecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        warnings.append(f"{path.name} {reason}" if isinstance(exc, InputError) else f"cannot be read: {reason}")
+        warnings.append(f"{path.name} {reason}" if isinstance(exc, (InputError, DecodeError))
+                        else f"{path.name} cannot be read ({reason}): check that it exists and that you may read it")
         text = ""
     article = Article(article_id=content_id(text) if text.strip() else content_id(str(path)), file=str(path),
                       text=text, warnings=warnings, regions=meta.get("regions", []))
@@ -378,7 +363,8 @@ def read_article(path: Path, data: bytes | None = None, *, overrides: dict | Non
         setattr(article, field, overrides.get(field) or meta.get(field, ""))
     article.source = overrides.get("source") or article.outlet or path.stem
     if not article.published and text.strip():
-        article.warnings.append("no publication date: relative dates ('on Monday', 'last week') stay unresolved")
+        article.warnings.append("no publication date, so relative dates ('on Monday', 'last week') stay unresolved: "
+                                "give one in the manifest's published column, or in the app's publication date field")
     return article
 
 
@@ -399,5 +385,6 @@ def read_articles(paths: Iterable[str | Path], *, manifest: str | Path | None = 
         articles.append(article)
     for name in sorted(rows.keys() - seen):
         if articles:  # the table has no row of its own for it: say so on the first article
-            articles[0].warnings.append(f"manifest names {name}, which is not among the input files")
+            articles[0].warnings.append(f"manifest names {name}, which is not among the input files: check the "
+                                        "name in its file column, or add the file")
     return articles

@@ -1,15 +1,18 @@
 """Direct quotations and who said them.
 
 ``extract_quotes(parsed, actors)`` returns one row per quotation in an article's body: the words inside a
-pair of quotation marks (straight "…", curly “…”, guillemets, and single ‘…’ when they clearly pair up), the
+pair of quotation marks (straight "…", curly “…”, German „…“, guillemets «…» and »…«, CJK 「…」, and single ‘…’,
+‚…‘ or ‹…› when they clearly pair up; a quote within a quote stays part of the outer one), the
 speech cue that attributes them and an article-local ``speaker_key`` (an actor key from ``ArticleActors.resolve``, or a
 plain descriptive phrase such as "national security council spokesperson", or None). ``corpus.py`` turns the key
 into ``speaker``/``speaker_id``.
 
 The quote marks are paired by our own scanner, paragraph by paragraph, so a stray mark or an apostrophe
 (containers' worth, Korea’s) never hides or swallows the other quotes: an unclosed quote is capped at its
-paragraph end (and logged) unless the next paragraph opens with a quote mark, the convention for a quote that
-runs over several paragraphs. Names in quotation marks (the "Storm Corps", a title) are not quotes.
+paragraph end unless the next paragraph opens with a quote mark, the convention for a quote that runs over
+several paragraphs. An unbalanced mark is reported, not guessed around in silence: ``extract_quotes(...,
+problems=[...])`` describes each for the reader (``corpus`` adds it to the article's warnings). Names in
+quotation marks (the "Storm Corps", a title) are not quotes.
 
 The speaker is found, in this order: the subject of the nearest speech verb that governs the quote in the
 dependency parse ("Kim described it as a “threat”", "“…,” he said", "the ministry quoted Kim as saying
@@ -36,6 +39,7 @@ quote just before it in the same or previous paragraph.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 import re
 
@@ -71,9 +75,25 @@ NAMING_CUES = re.compile(
     r"\b(?:so-called|dubbed|known as|nicknamed|code-?named|titled|entitled)(?:\s+(?:the|a|an))?\s*$", re.I)
 SMALL_WORDS = {"of", "the", "and", "for", "in", "on", "at", "to", "a", "an", "de", "du", "la", "le", "by", "with"}
 
-DOUBLE_OPEN, DOUBLE_CLOSE, SINGLE_OPEN, SINGLE_CLOSE = "“„«", "”»", "‘", "’"
+# Double marks: English “…”, German „…“ (Polish „…”), French «…» (and reversed »…«), straight "…". Copy mixes
+# them, so any of them closes a quote another opened. Single marks (English ‘…’ and '…', German ‚…‘, ‹…› and
+# reversed ›…‹) make a quote only outside a double one: inside, they are a quote within the quote, or
+# apostrophes. CJK corner brackets 「…」 and 『…』 pair only with their own closer and need no space around them.
+DOUBLE_OPEN, DOUBLE_CLOSE = "“„«", "”»"
+SINGLE_PAIRS = {"‘": "’'", "'": "’'", "‚": "‘’", "‹": "›", "›": "‹"}   # opening mark → its closing marks
+CJK_PAIRS = {"「": "」", "『": "』"}
+SINGLE_OPEN, SINGLE_CLOSE = "‘‚‹", "’›"
+OPENING = DOUBLE_OPEN + SINGLE_OPEN + "".join(CJK_PAIRS)
+CLOSING = DOUBLE_CLOSE + SINGLE_CLOSE + "".join(CJK_PAIRS.values())
+# A double mark of another family that opens inside a quote starts a quote within it (« il a dit “non” »),
+# when its closing mark follows in the same paragraph.
+FAMILY = {"“": "curly", "”": "curly", "„": "curly", "«": "guillemet", "»": "guillemet", '"': "straight"}
+INNER_CLOSE = {'"': '"', "“": "”", "„": "“”", "«": "»", "»": "«", "「": "」", "『": "』"}
+MARK = re.compile("[\"'“”„«»‘’‚‹›「」『』]")
 OPEN_BEFORE = "([{—–-/:"          # characters after which a mark opens a quote
 CLOSE_AFTER = ".,;:!?)]}—–-…"     # characters before which a mark closes one
+UNCLOSED = "read up to the end of its paragraph"
+REOPENED = "not read as a quote, as another opening mark came before it closed"
 
 
 @dataclasses.dataclass
@@ -90,19 +110,24 @@ class QuoteSpan:
 
 # --- pairing quotation marks ---------------------------------------------------------------------------------
 
+PARAGRAPH_BREAK = re.compile(r"(?<=\S)[^\S\n]*\n\s*")  # a line break and the blanks around it
+
+
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each paragraph. A line break inside a running sentence (a letter or comma before it, a
-    lowercase word after it) is a scraping artefact, as in ``nlp.line_boundaries``, and does not end one."""
-    bounds, start = [], 0
-    for m in re.finditer(r"\n\s*", text):
-        before, after = text[:m.start()].rstrip()[-1:], text[m.end():m.end() + 1]
+    """(start, end) of each paragraph, from its first to just past its last visible character. A line break
+    inside a running sentence (a letter or comma before it, a lowercase word after it) is a scraping artefact, as
+    in ``nlp.line_boundaries``, and does not end one."""
+    bounds = []
+    start = len(text) - len(text.lstrip())
+    for m in PARAGRAPH_BREAK.finditer(text, start):
+        before, after = text[m.start() - 1], text[m.end():m.end() + 1]
         if after.islower() and (before.isalpha() or before == ","):
             continue
-        if text[start:m.start()].strip():
-            bounds.append((start, m.start()))
+        bounds.append((start, m.start()))
         start = m.end()
-    if text[start:].strip():
-        bounds.append((start, len(text)))
+    end = len(text.rstrip())
+    if end > start:
+        bounds.append((start, end))
     return bounds
 
 
@@ -110,59 +135,92 @@ def _context(text: str, i: int) -> tuple[bool, bool]:
     """(can open, can close) for a quote mark at ``i``, from the characters around it."""
     prev = text[i - 1] if i > 0 else " "
     nxt = text[i + 1] if i + 1 < len(text) else " "
-    can_open = (prev.isspace() or prev in OPEN_BEFORE or prev in DOUBLE_OPEN + SINGLE_OPEN) and not nxt.isspace()
-    can_close = not prev.isspace() and (nxt.isspace() or nxt in CLOSE_AFTER + DOUBLE_CLOSE + SINGLE_CLOSE + '"\'')
+    can_open = (prev.isspace() or prev in OPEN_BEFORE or prev in OPENING) and not nxt.isspace()
+    can_close = not prev.isspace() and (nxt.isspace() or nxt in CLOSE_AFTER + CLOSING + '"\'')
     return can_open, can_close
 
 
-def _single_close(text: str, i: int, end: int) -> int | None:
+@functools.lru_cache(maxsize=None)
+def _marks(chars: str) -> re.Pattern:
+    return re.compile(f"[{re.escape(chars)}]")
+
+
+def _single_close(text: str, i: int, end: int, closers: str = "’'") -> int | None:
     """The mark closing a single quote opened at ``i``, within the paragraph ending at ``end``, or None.
     An apostrophe between letters (Korea’s, don't) never closes; a plural possessive (soldiers’ morale) only
     closes when no later candidate does."""
-    candidates = [j for j in range(i + 1, end) if text[j] in "’'" and _context(text, j)[1]]
+    candidates = [m.start() for m in _marks(closers).finditer(text, i + 1, end) if _context(text, m.start())[1]]
     for j in candidates:
-        possessive = text[j - 1] == "s" and re.match(r"\s+[a-z]", text[j + 1:j + 3] or "")
+        possessive = text[j] in "’'" and text[j - 1] == "s" and re.match(r"\s+[a-z]", text[j + 1:j + 3] or "")
         if not possessive or j == candidates[-1]:
             return j
     return None
 
 
-def find_quote_spans(text: str) -> list[QuoteSpan]:
+def _inner_close(text: str, i: int, end: int) -> int | None:
+    """The closing mark of a quote within a quote opened at ``i`` (a mark of another family), or None."""
+    closers = INNER_CLOSE.get(text[i])
+    if closers is None:
+        return None
+    return next((m.start() for m in _marks(closers).finditer(text, i + 1, end)
+                 if text[i] in CJK_PAIRS or _context(text, m.start())[1]), None)
+
+
+def find_quote_spans(text: str, problems: list[tuple[int, str]] | None = None) -> list[QuoteSpan]:
     """Pair the quotation marks of ``text``. Double marks are the outer quotes; single marks are quotes only
-    outside double ones (inside, they are quotes within the quote, or apostrophes)."""
+    outside double ones (inside, they are quotes within the quote, or apostrophes). A mark left unbalanced is
+    logged and, when ``problems`` is given, added to it as ``(offset, what happened)``."""
+    def unbalanced(at: int, what: str) -> None:
+        log.warning("unbalanced quotation mark at char %d: %s", at, what)
+        if problems is not None:
+            problems.append((at, what))
+
     spans: list[QuoteSpan] = []
     paras = paragraphs(text)
-    opened: int | None = None    # index of the unclosed double opening mark
+    opened: int | None = None    # index of the unclosed double (or corner bracket) opening mark
     opened_para = 0
     for p, (p_start, p_end) in enumerate(paras):
-        i = p_start
-        if opened is not None:   # a quote left open by the previous paragraph continues: skip its re-opening mark
-            para = text[p_start:p_end]
-            i = p_start + len(para) - len(para.lstrip()) + 1
-        while i < p_end:
+        # a quote left open by the previous paragraph continues: skip its re-opening mark
+        i = p_start + 1 if opened is not None else p_start
+        while (m := MARK.search(text, i, p_end)) is not None:
+            i = m.start()
             c = text[i]
             can_open, can_close = _context(text, i)
-            if c in DOUBLE_OPEN + DOUBLE_CLOSE + '"':
+            corner = opened is not None and text[opened] in CJK_PAIRS
+            if corner or c in CJK_PAIRS or c in CJK_PAIRS.values():
+                if corner and c == CJK_PAIRS[text[opened]]:
+                    spans.append(_span(text, opened, i, opened_para, p))
+                    opened = None
+                elif c in CJK_PAIRS and opened is None:
+                    opened, opened_para = i, p
+                elif opened is not None and (j := _inner_close(text, i, p_end)) is not None:
+                    i = j   # a quote within the quote
+            elif c in DOUBLE_OPEN + DOUBLE_CLOSE + '"':
                 closes = opened is not None and (c in DOUBLE_CLOSE or c == '"' and (can_close or not can_open)
                                                  or c in DOUBLE_OPEN and can_close and not can_open)
-                if closes:
+                nested = (opened is not None and not closes and can_open and not can_close
+                          and FAMILY.get(c) != FAMILY.get(text[opened]))
+                if nested and (j := _inner_close(text, i, p_end)) is not None:
+                    i = j   # a quote within the quote
+                elif closes:
                     spans.append(_span(text, opened, i, opened_para, p))
                     opened = None
                 elif c in DOUBLE_OPEN or can_open:
                     if opened is not None:
-                        log.warning("unbalanced quotation mark at char %d: dropped", opened)
+                        unbalanced(opened, REOPENED)
                     opened, opened_para = i, p
-            elif opened is None and c in SINGLE_OPEN + "'" and can_open and not text[i + 1].isdigit():
+            elif opened is None and c in SINGLE_PAIRS and can_open and not text[i + 1].isdigit():
                 # (an apostrophe before a digit is an elision, the '90s, never an opening mark)
-                j = _single_close(text, i, p_end)
+                j = _single_close(text, i, p_end, SINGLE_PAIRS[c])
                 if j is not None:
                     spans.append(_span(text, i, j, p, p))
                     i = j
             i += 1
         if opened is not None:
             nxt = paras[p + 1] if p + 1 < len(paras) else None
-            if nxt is None or text[nxt[0]:nxt[1]].lstrip()[:1] not in DOUBLE_OPEN + '"':
-                log.warning("unbalanced quotation mark at char %d: quote capped at the paragraph end", opened)
+            reopen = CJK_PAIRS if text[opened] in CJK_PAIRS else DOUBLE_OPEN + '"'
+            if nxt is None or text[nxt[0]] not in reopen:
+                unbalanced(opened, UNCLOSED)
                 spans.append(dataclasses.replace(_span(text, opened, p_end, opened_para, p), capped=True))
                 opened = None
     return [s for s in spans if s.end > s.start and any(ch.isalnum() for ch in text[s.start:s.end])]
@@ -230,9 +288,9 @@ class _Attributor:
     """Finds the speaker of each quote of one article. Mentions inside quotes are never speakers: in “I met Putin,”
     he said, "he" is not Putin."""
 
-    def __init__(self, parsed: ParsedArticle, actors: ArticleActors, spans: list[QuoteSpan]):
+    def __init__(self, parsed: ParsedArticle, actors: ArticleActors, spans: list[QuoteSpan], text: str):
         self.doc: Doc = parsed.doc
-        self.text = parsed.doc.text
+        self.text = text           # parsed.doc.text, which spaCy rebuilds on every access
         self.actors = actors
         self.spans = spans
         self.outside = [m for m in actors.mentions if not self.in_quote(m.start_char)]
@@ -354,7 +412,7 @@ class _Attributor:
         """A cue right after the closing mark: "“…,” he said", "“…,” according to the NIS". A quote ending in a
         full stop ends its sentence, so nothing after it is its cue; after "!" or "?" the cue must come within a
         short subject ("“Why?” the minister asked") or be the verb the quote hangs from."""
-        ending = self.text[q.start:q.end].rstrip(DOUBLE_CLOSE + SINGLE_CLOSE + "\"'")[-1:]
+        ending = self.text[q.start:q.end].rstrip(CLOSING + "\"'")[-1:]
         if ending == "." and not self.text[q.start:q.end].endswith(".."):
             return None
         heads = {t.head.i for t in self.tokens(q)}
@@ -401,7 +459,7 @@ def _standalone(text: str, q: QuoteSpan, para_start: int) -> bool:
     lead = text[para_start:q.open].rstrip()
     if not lead or lead[-1] in ".!?:":
         return True
-    return lead[-1] in DOUBLE_CLOSE + SINGLE_CLOSE + "\"'" and lead[:-1].rstrip()[-1:] in ".!?,"
+    return lead[-1] in CLOSING + "\"'" and lead[:-1].rstrip()[-1:] in ".!?,"
 
 
 def _kind(toks: Span, standalone: bool) -> str:
@@ -417,18 +475,24 @@ def _kind(toks: Span, standalone: bool) -> str:
     return "statement" if has_clause or has_verb and n_words >= 10 else "fragment"
 
 
-def extract_quotes(parsed: ParsedArticle, actors: ArticleActors | None = None) -> list[dict]:
+def extract_quotes(parsed: ParsedArticle, actors: ArticleActors | None = None, *,
+                   problems: list[str] | None = None) -> list[dict]:
     """One row per direct quote in the article body (see the module docstring for the columns); ``speaker_key`` is
-    an actor key of ``actors`` (found here when not given), a descriptive phrase, or None."""
+    an actor key of ``actors`` (found here when not given), a descriptive phrase, or None. An unbalanced quotation
+    mark is described, for the reader, in ``problems`` when it is given."""
     if actors is None:
         from .actors import find_actors
         actors = find_actors(parsed)
     text = parsed.doc.text     # the body: headline, byline and captions are blanked, offsets are unchanged
     paras = paragraphs(text)
-    spans = [s for s in find_quote_spans(text)
+    unbalanced: list[tuple[int, str]] = []
+    spans = [s for s in find_quote_spans(text, unbalanced)
              if parsed.sentence_id(s.start) is not None
              and not is_name(text[s.start:s.end], text[paras[s.paragraph][0]:s.open])]
-    attributor = _Attributor(parsed, actors, spans)
+    if problems is not None:
+        problems.extend(unbalanced_message(parsed.article.text, at, what, shift=parsed.char_offset)
+                        for at, what in unbalanced)
+    attributor = _Attributor(parsed, actors, spans, text)
     rows: list[dict] = []
     last_paragraph = -2        # where the previous quote closed
     for q in spans:
@@ -448,3 +512,10 @@ def extract_quotes(parsed: ParsedArticle, actors: ArticleActors | None = None) -
         })
         attributor.last_speaker, last_paragraph = key, q.end_paragraph
     return rows
+
+
+def unbalanced_message(text: str, at: int, what: str, *, shift: int = 0) -> str:
+    """What the reader is told about the unbalanced mark at ``at``: where it is (``shift`` turns an offset in one
+    chunk of a long article into one in the article), what was done, what to check."""
+    snippet = " ".join(text[at:at + 60].replace(";", ",").split())  # "; " separates an article's warnings
+    return f"unbalanced quotation mark at character {at + shift} ({snippet}…), {what}: check the quotation marks there"

@@ -5,7 +5,7 @@ import plotly.express as px
 import streamlit as st
 
 from ui import data, downloads, keys, views
-from ui.highlight import CSS, esc, txt
+from ui.highlight import CSS, chart_text, esc, txt
 
 view = data.load_view()
 actors, tables = view.tables["actors"], view.tables
@@ -65,7 +65,7 @@ with left:
 with right:
     long = mine.melt(id_vars="source", value_vars=["n_mentions", "n_quotes", "n_claims"], var_name="what")
     long["what"] = long["what"].map({"n_mentions": "mentions", "n_quotes": "quotes", "n_claims": "numbers"})
-    long["source"] = long["source"].map(esc)
+    long["source"] = long["source"].map(chart_text)
     fig = px.bar(long, x="value", y="source", color="what", orientation="h", barmode="group", height=260)
     fig.update_layout(margin=dict(l=0, r=0, t=10, b=0), legend_title_text="", yaxis_title="", xaxis_title="")
     st.plotly_chart(fig, width="stretch", config={"displaylogo": False})

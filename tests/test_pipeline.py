@@ -135,3 +135,19 @@ def test_what_extraction_warns_about_survives_a_warm_run(tmp_path, nlp):
     warm = ingest(read_articles([folder]), store=store, nlp=no_model, progress=False)
     assert (warm.n_parsed, warm.tables_rebuilt) == (0, False)
     assert load_tables(store)["articles"]["warnings"].tolist() == warnings
+
+
+def test_a_long_article_parsed_in_chunks_gives_the_tables_extract_gives(tmp_path, nlp, seed_articles):
+    from core.corpus import extract_corpus
+    from core.ingest import read_articles
+    from core.parse import CHUNK_CHARS
+
+    body = seed_articles[-1].text
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "long.txt").write_text("\n\n".join([body] * (CHUNK_CHARS // len(body) + 2)), encoding="utf-8")
+    articles = read_articles([folder])
+    assert len(articles[0].text) > CHUNK_CHARS
+    expected = extract_corpus(articles, nlp)
+    ingest(read_articles([folder]), store=tmp_path / "s.duckdb", nlp=nlp, progress=False)
+    assert_tables_equal(load_tables(tmp_path / "s.duckdb"), expected)

@@ -1,7 +1,7 @@
 """The plotly timeline: one mark per (event, source), days as points, weeks/months/ranges as spans.
 
-Every string from an article goes through ``html.escape`` first: plotly renders a subset of HTML in hover
-labels, tick labels and legend names.
+Every string from an article goes through ``highlight.chart_text`` first (``<``, ``>`` and ``&`` escaped): plotly
+renders a subset of HTML in hover labels, tick labels and legend names.
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import qualitative
 
-from .highlight import esc
+from .highlight import chart_text
 
 PALETTE = qualitative.D3 + qualitative.Set2
 HOVER = ("<b>%{customdata[0]}</b><br>%{customdata[1]}: %{customdata[2]}<br><br>%{customdata[3]}"
@@ -26,7 +26,7 @@ def source_colours(sources: list[str]) -> dict[str, str]:
 
 def _wrapped(text: str, width: int = 90, lines: int = 6) -> str:
     parts = textwrap.wrap(str(text), width=width, max_lines=lines, placeholder=" …")
-    return "<br>".join(esc(p) for p in parts)
+    return "<br>".join(chart_text(p) for p in parts)
 
 
 def _when(start: str, end: str, granularity: str) -> str:
@@ -41,7 +41,7 @@ def timeline_figure(marks: pd.DataFrame, *, last_days: int | None = None) -> go.
     fig = go.Figure()
     for source, colour in colours.items():
         m = marks[marks["source"] == source]
-        custom = [[esc(source), esc(x), _when(s, e, g), _wrapped(sent)]
+        custom = [[chart_text(source), chart_text(x), _when(s, e, g), _wrapped(sent)]
                   for x, s, e, g, sent in zip(m["expression"], m["start"], m["end"], m["granularity"], m["sentence"])]
         is_span = (m["shape"] == "span").to_numpy()
         spans, points = m[is_span], m[~is_span]
@@ -50,12 +50,12 @@ def timeline_figure(marks: pd.DataFrame, *, last_days: int | None = None) -> go.
                       for s, e in zip(spans["start"], spans["end"])]
             fig.add_bar(orientation="h", base=spans["start"].tolist(), x=length, y=spans["row"].tolist(),
                         width=0.62, marker=dict(color=colour, opacity=0.75, line=dict(width=0)),
-                        name=esc(source), legendgroup=source, customdata=[c for c, k in zip(custom, is_span) if k],
-                        hovertemplate=HOVER)
+                        name=chart_text(source), legendgroup=source,
+                        customdata=[c for c, k in zip(custom, is_span) if k], hovertemplate=HOVER)
         if not points.empty:
             fig.add_scatter(x=points["start"].tolist(), y=points["row"].tolist(), mode="markers",
                             marker=dict(color=colour, size=12, line=dict(color="white", width=1.5)),
-                            name=esc(source), legendgroup=source, showlegend=spans.empty,
+                            name=chart_text(source), legendgroup=source, showlegend=spans.empty,
                             customdata=[c for c, k in zip(custom, is_span) if not k], hovertemplate=HOVER)
     events = marks.groupby("event_row", sort=True).agg(
         low=("row", "min"), high=("row", "max"), event=("event", "first"), differs=("date_differs", "any"))
@@ -63,7 +63,7 @@ def timeline_figure(marks: pd.DataFrame, *, last_days: int | None = None) -> go.
         if i % 2 == 0:
             fig.add_hrect(y0=ev.low - 0.5, y1=ev.high + 0.5, fillcolor="#eef0f4", opacity=0.6, line_width=0,
                           layer="below")
-    ticktext = [esc(textwrap.shorten(str(e), 46, placeholder="…")) + (" ≠" if d else "")
+    ticktext = [chart_text(textwrap.shorten(str(e), 46, placeholder="…")) + (" ≠" if d else "")
                 for e, d in zip(events["event"], events["differs"])]
     n_rows = int(marks["row"].max()) + 1 if not marks.empty else 1
     fig.update_yaxes(tickvals=((events["low"] + events["high"]) / 2).tolist(), ticktext=ticktext,

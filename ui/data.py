@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextvars
 import dataclasses
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -20,6 +21,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from core import corpus
 from core.ingest import Article, read_article, read_articles
 from core.nlp import load_model
+from core.quotes import find_quote_spans, unbalanced_message
 
 from . import keys
 from .filters import Filters, apply_filters, current_filters
@@ -134,32 +136,72 @@ def article_by_id(article_id: str) -> Article | None:
 
 # --- adding articles ---------------------------------------------------------------------------------------
 
+MB = 1024 * 1024
+# Per file: the same number as ``server.maxUploadSize`` in .streamlit/config.toml, where the browser's uploader
+# refuses a bigger file before it is sent; checked here again for pasted text and any other way in.
+FILE_LIMIT_MB = 10
+# Per session: article text a session may hold (it stays in the server's memory as long as the session does).
+SESSION_LIMIT_MB = 25
+LIMITS_HELP = (f"Up to {FILE_LIMIT_MB} MB per file, and {SESSION_LIMIT_MB} MB of article text per session. "
+               "Larger corpora: use the command line (`python -m core extract`), which has no limit.")
+
+
+def session_text_bytes(articles: list[Article]) -> int:
+    """How much article text (UTF-8 bytes) the added articles of a session hold: what the session limit counts."""
+    return sum(len(a.text.encode("utf-8")) for a in articles)
+
+
 def read_new_articles(files: list[tuple[str, bytes]], pasted: str, *, source: str = "",
-                      published: dt.date | None = None, known_ids: set[str] | None = None,
-                      first_paste_number: int = 1) -> tuple[list[Article], list[tuple[str, str]]]:
+                      published: dt.date | None = None, known_ids: Mapping[str, str] | set[str] | None = None,
+                      first_paste_number: int = 1, used_bytes: int = 0) -> tuple[list[Article], list[tuple[str, str]]]:
     """Uploaded files and pasted text → (articles to add, messages as (level, text)).
 
-    A file that yields no text is not added and its warnings are the message; an article already in the
-    corpus is reported and skipped; warnings of an added article are shown too.
+    A file that yields no text is not added and the message says why and what to do; so is one over the per-file
+    limit, or one that would take the session's article text (``used_bytes`` so far) over the per-session limit.
+    An article already in the corpus (``known_ids``: article ids, or ids → file names) is reported and skipped.
+    An added article's warnings are shown, with those the extraction would add later said now: no sentence to
+    extract (it is added all the same, as the command line keeps its row), an unbalanced quotation mark. Every
+    message names its file.
     """
     overrides = {k: v for k, v in {"source": source.strip(),
                                    "published": published.isoformat() if published else ""}.items() if v}
     inputs = list(files)
     if pasted.strip():
         inputs.append((f"pasted-{first_paste_number}.txt", pasted.encode("utf-8")))
-    known = set(known_ids or ())
+    known = dict(known_ids) if isinstance(known_ids, Mapping) else dict.fromkeys(known_ids or (), "")
     added: list[Article] = []
     messages: list[tuple[str, str]] = []
     for name, data in inputs:
+        if len(data) > FILE_LIMIT_MB * MB:
+            messages.append(("error", f"{name} was not added. It is {len(data) / MB:.1f} MB, over the limit of "
+                                      f"{FILE_LIMIT_MB} MB per file: split it into smaller files, or run "
+                                      "`python -m core extract` on it from the command line, which has no limit."))
+            continue
         article = read_article(Path(name), data=data, overrides=overrides)
-        problems = "; ".join(article.warnings) or "no text found"
+        problems = "; ".join(article.warnings) or "holds no text"
         if not article.text.strip():
-            messages.append(("error", f"{name} was not added: {problems}"))
+            messages.append(("error", f"{name} was not added. {_naming(name, problems)}."))
             continue
         if article.article_id in known:
-            messages.append(("info", f"{name} is already in the corpus (same text)."))
+            other = known[article.article_id]
+            same = f"the same text as {Path(other).name}" if other else "the same text as an article"
+            messages.append(("info", f"{name} was not added: it has {same}, already in the corpus (spacing "
+                                     "aside), so it would only count twice."))
             continue
-        known.add(article.article_id)
+        if (reason := corpus.nothing_to_extract(article)) is not None:
+            article.warnings.insert(0, reason)
+        unbalanced: list[tuple[int, str]] = []
+        find_quote_spans(article.body_text, unbalanced)  # the extraction finds the same marks (and says the same)
+        article.warnings.extend(unbalanced_message(article.text, at, what) for at, what in unbalanced)
+        size = len(article.text.encode("utf-8"))
+        if used_bytes + size > SESSION_LIMIT_MB * MB:
+            messages.append(("error", f"{name} was not added. This session already holds {used_bytes / MB:.1f} MB "
+                                      f"of article text and {name} would add {size / MB:.1f} MB, over the limit of "
+                                      f"{SESSION_LIMIT_MB} MB per session: remove the added articles to make room, "
+                                      "or run `python -m core extract` from the command line, which has no limit."))
+            continue
+        used_bytes += size
+        known[article.article_id] = name
         added.append(article)
         note = f" Warnings: {'; '.join(article.warnings)}" if article.warnings else ""
         messages.append(("warning" if article.warnings else "success",
@@ -167,3 +209,9 @@ def read_new_articles(files: list[tuple[str, bytes]], pasted: str, *, source: st
     if not inputs:
         messages.append(("info", "Choose a file or paste some text first."))
     return added, messages
+
+
+def _naming(name: str, problem: str) -> str:
+    """``problem`` as a sentence about the file: "photo.txt is a binary file ..." (ingest's warnings for a file
+    that cannot be read start with its name; the others do not)."""
+    return problem if problem.startswith(name) else f"{name} {problem}"

@@ -60,6 +60,12 @@ def esc(value: object) -> str:
     return html.escape(txt(value), quote=True)
 
 
+def chart_text(value: object) -> str:
+    """Escape text for plotly labels, legends and hovers: ``<``, ``>`` and ``&`` (so no tag or entity is read),
+    but not quotes, which plotly would show as ``&quot;`` (it reads no attribute outside a tag)."""
+    return html.escape(txt(value), quote=False)
+
+
 def txt(value: object) -> str:
     """A cell as plain text: missing values (None, NA, NaN) become ""."""
     return "" if value is None or value is pd.NA or (isinstance(value, float) and value != value) else str(value)

@@ -38,7 +38,7 @@ def add_articles_form() -> None:
     """Upload .txt/.html files or paste text; they join this session's corpus (session state only)."""
     with st.form(keys.ADD_FORM, clear_on_submit=True, border=False):
         files = st.file_uploader("Files", type=["txt", "html", "htm"], accept_multiple_files=True,
-                                 key=keys.UPLOADS)
+                                 key=keys.UPLOADS, help=data.LIMITS_HELP)
         pasted = st.text_area("…or paste an article", key=keys.PASTED_TEXT, height=110,
                               placeholder="Headline on the first line, then the text")
         source = st.text_input("Source name (optional)", key=keys.NEW_SOURCE, placeholder="e.g. Reuters")
@@ -47,11 +47,12 @@ def add_articles_form() -> None:
         submitted = st.form_submit_button("Add to corpus", icon=":material/add:")
     if submitted:
         added: list = st.session_state.setdefault(keys.ADDED_ARTICLES, [])
-        known = {a.article_id for a in data.session_articles()}
+        known = {a.article_id: a.file for a in data.session_articles()}
         n_pasted = sum(a.file.startswith("pasted-") for a in added)
         new, messages = data.read_new_articles([(f.name, f.getvalue()) for f in files or []], pasted,
                                                source=source, published=published, known_ids=known,
-                                               first_paste_number=n_pasted + 1)
+                                               first_paste_number=n_pasted + 1,
+                                               used_bytes=data.session_text_bytes(added))
         added.extend(new)
         st.session_state[keys.ADD_MESSAGES] = messages
     for level, text in st.session_state.pop(keys.ADD_MESSAGES, []):  # shown once, after the upload

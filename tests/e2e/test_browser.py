@@ -69,7 +69,9 @@ def pick(page, widget, text: str) -> None:
 
 
 def add_articles(page, *, files: list[tuple[str, bytes]] = (), pasted: str = "", source: str = "") -> None:
-    page.locator('[data-testid="stExpander"]', has_text="Add articles").locator("summary").click()
+    expander = page.locator('[data-testid="stExpander"]', has_text="Add articles")
+    if expander.locator("details").get_attribute("open") is None:
+        expander.locator("summary").click()
     if files:
         page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
             [{"name": n, "mimeType": "text/plain", "buffer": b} for n, b in files])
@@ -138,26 +140,82 @@ def test_csv_download_has_the_filtered_rows(page, app_url, seed_tables):
     assert {r["source"] for r in rows} == {"The Guardian"}
 
 
+def caption(page) -> str:
+    return page.locator('[data-testid="stCaptionContainer"]').first.inner_text()
+
+
 def test_uploaded_file_joins_the_corpus_of_this_session_only(page, app_url, browser):
     open_page(page, app_url)
     text = b"Border clash\n\nOfficials said 2,000 troops crossed the border on Monday, a spokesman said.\n"
     add_articles(page, files=[("wire.txt", text)], source="Wire Service")
     no_exception(page)
     assert page.locator('[data-testid^="stAlertContent"]', has_text="Added wire.txt").count() == 1
-    assert "6 of 6 articles, from 6 sources" in page.locator('[data-testid="stCaptionContainer"]').first.inner_text()
+    assert "6 of 6 articles, from 6 sources" in caption(page)
     pick(page, page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first, "Wire Service")
-    assert "1 of 6 articles, from 1 source" in page.locator('[data-testid="stCaptionContainer"]').first.inner_text()
-    other = browser.new_page()  # another visitor's session still has the five seed articles
+    assert "1 of 6 articles, from 1 source" in caption(page)
+    context = browser.new_context(viewport={"width": 1400, "height": 900})  # another visitor, another session
+    other = context.new_page()
+    other.set_default_timeout(60_000)
     try:
         open_page(other, app_url)
-        assert "5 of 5 articles" in other.locator('[data-testid="stCaptionContainer"]').first.inner_text()
+        assert "5 of 5 articles" in caption(other)  # the seeds only: not wire.txt
+        add_articles(other, files=[("post.txt", b"Harbour news\n\nOfficials said 40 boats returned on Monday.\n")],
+                     source="Harbour Post")
+        assert "6 of 6 articles, from 6 sources" in caption(other)
+        sources = other.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
+        sources.click()
+        assert other.get_by_role("option", name="Wire Service").count() == 0
+        assert other.get_by_role("option", name="Harbour Post").count() == 1
+        other.keyboard.press("Escape")
     finally:
-        other.close()
+        context.close()
+    page.reload()  # the first visitor, in a new run of its session, still has its own corpus only
+    settle(page)
+    sources = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
+    sources.click()
+    assert page.get_by_role("option", name="Harbour Post").count() == 0
+    page.keyboard.press("Escape")
 
 
-def test_article_html_and_markdown_are_shown_as_text(page, app_url):
+def test_a_file_over_the_size_limit_is_refused_with_a_message(page, app_url):
+    open_page(page, app_url)
+    page.locator('[data-testid="stExpander"]', has_text="Add articles").locator("summary").click()
+    big = b"Officials said 12 boats left. " * (11 * 1024 * 1024 // 30)  # 11 MB; the limit is 10 MB per file
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+        [{"name": "big.txt", "mimeType": "text/plain", "buffer": big}])
+    assert page.get_by_text("File must be 10.0MB or smaller.").count() >= 1
+    page.locator('[data-testid="stFormSubmitButton"] button').click()
+    settle(page)
+    assert "5 of 5 articles" in caption(page)
+    no_exception(page)
+
+
+HOSTILE_SOURCE = 'Hostile <b onmouseover="window.__xss=1">Wire</b> [x](javascript:window.__xss=1)'
+HOSTILE_EVERYWHERE = (
+    '<img src=x onerror="window.__xss=1"> Harbour **alert** [home](javascript:window.__xss=1)\n\n'
+    "Officials said 3,000 troops arrived on 21 October 2024 <script>window.__xss=1</script>, John Smith said.\n\n"
+    '"<script>window.__xss=1</script> We will stay [click me](javascript:window.__xss=1)," said John Smith, the '
+    "mayor of Riverton.\n\n"
+    'Smith added that 40 <b onmouseover="window.__xss=1">ships</b> left the harbour on 22 October 2024.\n')
+INJECTED = ", ".join(f'[data-testid="stApp"] {selector}' for selector in (
+    'img[src="x"]', 'a[href^="javascript"]', "[onerror]", "[onmouseover]", "iframe", "script"))
+
+
+def no_script_ran(page) -> None:
+    """No script of the article ran, and none of its tags or Markdown became an element."""
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    injected = page.locator(INJECTED)
+    assert injected.count() == 0, injected.first.evaluate("e => e.outerHTML")
+    assert page.locator('[data-testid="stApp"] strong, [data-testid="stApp"] b', has_text="alert").count() == 0
+
+
+def test_article_html_and_markdown_are_shown_as_text_on_every_page(page, app_url):
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     open_page(page, app_url)
     add_articles(page, pasted=HOSTILE, source="Hostile Wire")
+    add_articles(page, pasted=HOSTILE_EVERYWHERE, source=HOSTILE_SOURCE)
+    no_exception(page)
     nav_to(page, "Articles")
     articles = page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]').first
     pick(page, articles, "Hostile Wire — Hostile wire copy")
@@ -167,6 +225,27 @@ def test_article_html_and_markdown_are_shown_as_text(page, app_url):
     assert main.get_by_text('<img src=x onerror="window.__xss=1">', exact=False).count() >= 1
     assert main.get_by_text("[click me](javascript:window.__xss=1)", exact=False).count() >= 1
     assert main.locator('img[src="x"], a[href^="javascript"]').count() == 0
-    assert page.evaluate("typeof window.__xss") == "undefined"
+    no_script_ran(page)
     screenshot(page, "articles-hostile")
-    assert page.evaluate("typeof window.__xss") == "undefined"
+    # the article built to reach every page: its source alone, then each page in turn
+    pick(page, page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first, HOSTILE_SOURCE)
+    for title in ["Overview", "Timeline", "Numbers", "Quotes", "Actors", "Articles"]:
+        nav_to(page, title)
+        no_exception(page)
+        for expander in main.locator('[data-testid="stExpander"] summary').all():
+            expander.click()  # the sentences behind the figures, on the Numbers page
+        shown = main.locator('[data-testid="stDataFrame"], [data-testid="stPlotlyChart"]')
+        assert shown.count() >= 1, title
+        shown.first.hover()
+        if title == "Timeline":  # plotly draws the source's name in its legend as written, tags and all
+            assert main.locator(".legendtext").first.text_content() == HOSTILE_SOURCE
+        no_script_ran(page)
+        screenshot(page, f"hostile-{title.lower()}")
+    highlights = main.locator(".tri-text .hl-quote")  # the reader's highlights hold the text, escaped
+    assert any("<script>window.__xss=1</script> We will stay [click me](javascript:window.__xss=1)" in t
+               for t in highlights.all_inner_texts())
+    assert main.get_by_text('<img src=x onerror="window.__xss=1"> Harbour **alert**', exact=False).count() >= 1
+    for mark in main.locator(".tri-text span[title]").all()[:12]:
+        mark.hover()  # a highlight's tooltip is an attribute: hovering runs nothing either
+    no_script_ran(page)
+    assert dialogs == []
