@@ -48,3 +48,20 @@ def parse(nlp):
         return parse_text(text, nlp, published=published)
 
     return _parse
+
+
+@pytest.fixture(scope="session")
+def score_story(nlp, tmp_path_factory):
+    """score_story(folder) → the evaluator's result for a story folder (articles, sources.csv, gold/)."""
+    from core.corpus import extract_corpus
+    from core.evaluate import score
+    from core.export import write_tables
+    from core.ingest import read_articles
+
+    def _score(folder: Path) -> dict:
+        tables = extract_corpus(read_articles([folder], manifest=folder / "sources.csv"), nlp)
+        out = tmp_path_factory.mktemp(folder.name)
+        write_tables(tables, out)
+        return score(folder / "gold", out)
+
+    return _score

@@ -20,10 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from core.corpus import extract_corpus
-from core.evaluate import format_report, score
-from core.export import write_tables
-from core.ingest import read_articles
+from core.evaluate import format_report
 
 FRESH = Path(__file__).parent / "data" / "fresh"
 
@@ -67,17 +64,9 @@ STORIES = sorted(FLOORS)
 
 
 @pytest.fixture(scope="module")
-def fresh_scores(nlp, tmp_path_factory) -> dict[str, dict]:
+def fresh_scores(score_story) -> dict[str, dict]:
     """{story: score dict}, each story extracted once and scored against its gold folder."""
-    scores = {}
-    for story in STORIES:
-        folder = FRESH / story
-        articles = read_articles([folder], manifest=folder / "sources.csv")
-        tables = extract_corpus(articles, nlp)
-        out = tmp_path_factory.mktemp(f"fresh_{story}")
-        write_tables(tables, out)
-        scores[story] = score(folder / "gold", out)
-    return scores
+    return {story: score_story(FRESH / story) for story in STORIES}
 
 
 def figure(result: dict, path: tuple[str, ...]) -> float:

@@ -17,10 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from core.corpus import extract_corpus
-from core.evaluate import format_report, score
-from core.export import write_tables
-from core.ingest import read_articles
+from core.evaluate import format_report
 
 HELDOUT = Path(__file__).parent / "data" / "heldout"
 
@@ -72,17 +69,9 @@ STORIES = sorted(FLOORS)
 
 
 @pytest.fixture(scope="module")
-def heldout_scores(nlp, tmp_path_factory) -> dict[str, dict]:
+def heldout_scores(score_story) -> dict[str, dict]:
     """{story: score dict}, each story extracted once and scored against its gold folder."""
-    scores = {}
-    for story in STORIES:
-        folder = HELDOUT / story
-        articles = read_articles([folder], manifest=folder / "sources.csv")
-        tables = extract_corpus(articles, nlp)
-        out = tmp_path_factory.mktemp(f"heldout_{story}")
-        write_tables(tables, out)
-        scores[story] = score(folder / "gold", out)
-    return scores
+    return {story: score_story(HELDOUT / story) for story in STORIES}
 
 
 def figure(result: dict, path: tuple[str, ...]) -> float:
