@@ -45,7 +45,7 @@ def extract_article(parsed: ParsedArticle) -> dict[str, list[dict]]:
         "mentions": found.rows(),
         "claims": claims_mod.extract_claims(parsed, found),
         "quotes": quotes_mod.extract_quotes(parsed, found, problems=problems),
-        "timeline": timeline_mod.extract_timeline(parsed),
+        "timeline": timeline_mod.extract_timeline(parsed, problems=problems),
     }
     parsed.article.warnings.extend(p for p in problems if p not in parsed.article.warnings)
     if parsed.char_offset or parsed.sentence_offset:

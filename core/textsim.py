@@ -93,7 +93,8 @@ class Idf:
 
     def similarity(self, a: set[str], b: set[str]) -> float:
         """IDF-weighted Dice similarity of two word sets (1.0 for equal sets, 0.0 for disjoint ones)."""
-        total = sum(self.weight(w) for w in a) + sum(self.weight(w) for w in b)
+        # math.fsum is exact, so the result does not depend on the sets' order (which changes with the hash seed)
+        total = math.fsum(self.weight(w) for w in a) + math.fsum(self.weight(w) for w in b)
         if not total:
             return 0.0
-        return 2 * sum(self.weight(w) for w in a & b) / total
+        return 2 * math.fsum(self.weight(w) for w in a & b) / total

@@ -567,8 +567,40 @@ def find_expressions(text: str, doc: Doc) -> list[tuple[int, int, str, re.Match]
     return sorted(taken, key=lambda f: f[0])
 
 
-def extract_timeline(parsed: ParsedArticle) -> list[dict]:
-    """One row per dated mention in the article body (see the module docstring for the columns)."""
+def impossible_date_message(name: str, m: re.Match, text: str, start: int, end: int, *, shift: int = 0) -> str | None:
+    """What the reader is told about a date expression that resolved to nothing, or None when nothing is wrong
+    (a bare month name is simply not read as a date). ``shift`` turns an offset in one chunk of a long article
+    into one in the article."""
+    if name not in ("absolute", "day_month", "day_range"):  # "from 2000 to 1500" is more often a count
+        return None
+    lead = re.match(r"(?:(?:on|in|since|by|until|till|before|after|at|of)\s+)?", text[start:end], re.IGNORECASE)
+    start += lead.end()
+    written = " ".join(text[start:end].replace(";", ",").split())  # "; " separates an article's warnings
+    where = f"“{written}” at character {start + shift}"
+    if name == "absolute" or name == "day_month" or not _days_exist(m):
+        what = "names a day that is not in the calendar"
+    else:
+        what = "is a range that ends before it starts"
+    return f"impossible date {where} {what}, so it is not on the timeline: check the date in the article"
+
+
+def _days_exist(m: re.Match) -> bool:
+    """Whether every day a range names exists in some year (29 February does, 31 February does not)."""
+    g = m.groupdict()
+    if not g.get("sd"):
+        return True
+    sm, em = month_number(g.get("sm") or g["em"]), month_number(g.get("em") or g["sm"])
+    try:
+        dt.date(int(g["sy"]) if g.get("sy") else 2000, sm, _int(g["sd"]))
+        dt.date(int(g["ey"]) if g.get("ey") else 2000, em, _int(g["ed"]))
+    except ValueError:
+        return False
+    return True
+
+
+def extract_timeline(parsed: ParsedArticle, *, problems: list[str] | None = None) -> list[dict]:
+    """One row per dated mention in the article body (see the module docstring for the columns). A date that
+    cannot be (31 February, "13 to 8 October") has no row; when ``problems`` is given it gets a message there."""
     text, doc, published = parsed.article.text, parsed.doc, parsed.published
     rules = {name: (resolve, tensed) for name, _p, resolve, tensed in RULES}
     rows = []
@@ -583,6 +615,9 @@ def extract_timeline(parsed: ParsedArticle) -> list[dict]:
                         or re.match(r"(?:until|till)\s", lead) is not None and _until_ahead(doc, start, end)))
         res = resolve(m, published, forward)
         if res is None:  # an impossible date, or a bare month name
+            message = impossible_date_message(name, m, text, start, end, shift=parsed.char_offset)
+            if message and problems is not None:
+                problems.append(message)
             continue
         sid = parsed.sentence_id(start)
         sentence = parsed.sentences[sid] if sid is not None else None

@@ -544,6 +544,16 @@ def test_relative_dates_without_a_publication_date_are_said_on_upload(app):
            "manifest's published column, or in the app's publication date field" in text
 
 
+def test_an_impossible_date_is_shown_with_its_article(app):
+    text = "Odd vote\n\nThe council voted on 31 February 2024, officials said.\n"
+    upload(app, [("odd.txt", text.encode())], source="Odd Wire")
+    app.multiselect(key=keys.SOURCES).set_value(["Odd Wire"]).run()
+    go(app, "pages/articles.py")
+    warned = [w.value.replace("\\", "") for w in app.warning]  # shown Markdown-escaped
+    assert f"impossible date “31 February 2024” at character {text.index('31')} names a day that is not in the calendar, so it is " \
+           "not on the timeline: check the date in the article" in warned, warned
+
+
 def test_a_long_article_is_read_in_chunks_in_the_app(app):
     from core.parse import CHUNK_CHARS
 

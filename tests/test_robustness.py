@@ -405,14 +405,24 @@ def test_relative_dates_without_a_publication_date_stay_unresolved_and_the_reade
            "manifest's published column, or in the app's publication date field" in warnings[0].split("; ")
 
 
-def test_impossible_dates_are_never_turned_into_other_dates(nlp):
-    tables, _ = timeline_of("Odd dates\n\nThe vote took place on 31 February 2024 and again on 30 February, "
-                            "officials said. The count ended on 29 February 2023. The result came on 3 March 2024.\n",
-                            nlp, published="2024-03-04")
+def test_impossible_dates_are_never_turned_into_other_dates_and_the_reader_is_told(nlp):
+    text = ("Odd dates\n\nThe vote took place on 31 February 2024 and again on 30 February, officials said. The "
+            "count ended on 29 February 2023. Talks ran from 13 to 8 October. The result came on 3 March 2024.\n")
+    tables, warnings = timeline_of(text, nlp, published="2024-03-04")
     rows = tables["timeline"]
-    # what the timeline does today: the impossible dates give no row at all (and no warning; see the report)
     assert list(rows["expression"]) == ["on 3 March 2024"]
     assert list(rows["start"]) == ["2024-03-03"]
+    tail = "so it is not on the timeline: check the date in the article"
+    assert warnings[0].split("; ") == [
+        f"impossible date “31 February 2024” at character {text.index('31 Feb')} names a day that is not in the "
+        f"calendar, {tail}",
+        f"impossible date “30 February” at character {text.index('30 Feb')} names a day that is not in the "
+        f"calendar, {tail}",
+        f"impossible date “29 February 2023” at character {text.index('29 Feb')} names a day that is not in the "
+        f"calendar, {tail}",
+        f"impossible date “from 13 to 8 October” at character {text.index('from 13')} is a range that ends before "
+        f"it starts, {tail}",
+    ]
 
 
 # --- sentences with no verb (found by tests/test_properties.py) ----------------------------------------------

@@ -194,8 +194,27 @@ def test_without_publication_date_relative_rows_are_unresolved(parse):
     assert got[0]["note"] == "no publication date"
 
 
-def test_impossible_dates_in_text_are_not_rows(parse):
-    assert rows(parse, "The order was dated 31 February 2024 and signed on February 30.", "2024-10-21") == []
+def test_impossible_dates_in_text_are_not_rows_and_are_reported(parse):
+    text = "The order was dated 31 February 2024 and signed on February 30."
+    problems: list[str] = []
+    assert extract_timeline(parse(text, "2024-10-21"), problems=problems) == []
+    assert [p.split(" names ")[0] for p in problems] == [
+        f"impossible date “31 February 2024” at character {text.index('31')}",
+        f"impossible date “February 30” at character {text.index('February 30')}"]
+
+
+def test_dates_that_exist_give_no_problem(parse):
+    problems: list[str] = []
+    got = extract_timeline(parse("It met on 29 February 2024 and in June, not in the June report.", "2024-10-21"),
+                           problems=problems)
+    assert [r["start"] for r in got] == ["2024-02-29", "2024-06-01"] and problems == []
+
+
+def test_a_reversed_range_of_existing_days_is_reported_as_a_range(parse):
+    problems: list[str] = []
+    assert extract_timeline(parse("Talks ran from 13 to 8 October.", "2024-10-21"), problems=problems) == []
+    assert len(problems) == 1 and "“from 13 to 8 October” at character 10 is a range that ends before it starts" \
+        in problems[0]
 
 
 def test_numbers_that_are_not_dates_are_not_rows(parse):
