@@ -9,8 +9,10 @@ subprocess, so that peak memory is comparable between sizes:
   its throughput, and the ratio of the two (target ≥ 0.8);
 - the warm re-run on the unchanged corpus, as cold/warm (target ≥ 50);
 - peak resident memory of the process (target: at the largest size ≤ 1.5× at the one ten times smaller);
-- loading the store and a filter change on the Numbers page (``numbers_view``) on the largest store against
-  the same on the seeds (target ≤ 3×).
+- loading the store's tables, at the largest size against the seeds;
+- a filter change on the Numbers page of the real app (``ui.pagebench``: whole Streamlit script runs through
+  ``AppTest``, sidebar included) on the largest store against the same on the seeds' store (target ≤ 3×), and
+  the first run of the app (opening the store) and a page switch, as ratios too.
 
 ``--dask 1,2`` also ingests a corpus of ``--dask-size`` articles on local dask clusters of 1 and 2 workers and
 prints their throughput ratio. Every figure the benchmark prints as a target is a ratio of two timings taken
@@ -24,7 +26,6 @@ import datetime as dt
 import json
 import random
 import re
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -147,34 +148,15 @@ def corpus(n: int, workdir: Path) -> tuple[Path, Path]:
     return folder, manifest
 
 
-# --- the Numbers page's filter change -------------------------------------------------------------------------
+# --- the app on a store -----------------------------------------------------------------------------------------
 
-def numbers_view(tables: dict, *, sources: list[str] | None = None, text: str = ""):
-    """What the Numbers page computes when a filter changes: the claims of the chosen sources (and text), and
-    the comparison pivot (claim group × source → figures) restricted to them."""
-    claims, comp = tables["claims"], tables["comparison"]
-    source_of = tables["articles"].set_index("article_id")["source"]
-    keep = claims["article_id"].map(source_of).isin(sources) if sources else claims["article_id"].notna()
-    if text:
-        keep &= claims["sentence"].str.contains(text, case=False, regex=False).fillna(False)
-    claims = claims[keep]
-    comp = comp[comp["group_id"].isin(claims["group_id"]) & (comp["source"].isin(sources) if sources else True)]
-    pivot = comp.pivot_table(index=["group_id", "quantity"], columns="source", values="figures",
-                             aggfunc="first", observed=True)
-    return claims, pivot
-
-
-def time_numbers_filter(tables: dict, *, repeat: int = 25) -> float:
-    """Median time of a filter change: two sources chosen, then a text query added."""
-    arts = tables["articles"]
-    sources = arts["source"].value_counts().index[:2].tolist()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        numbers_view(tables, sources=sources)
-        numbers_view(tables, sources=sources, text="troops")
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def time_page(store: Path, *, repeat: int) -> dict:
+    """``ui.pagebench`` on ``store``, in its own process (it drives Streamlit, which ``core`` never imports)."""
+    cmd = [sys.executable, "-m", "ui.pagebench", str(store), "--repeat", str(repeat)]
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"benchmark step failed: {' '.join(cmd)}\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 # --- one measurement, in a fresh process ----------------------------------------------------------------------
@@ -217,7 +199,7 @@ def measure(folder: Path, manifest: Path, store: Path, *, batch_size: int, n_pro
     tables = load_tables(store)
     result["load_s"] = time.perf_counter() - start
     result["rows"] = {name: len(df) for name, df in tables.items()}
-    result["filter_s"] = time_numbers_filter(tables)
+    del tables
     usage = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     result["peak_rss_mb"] = max(usage) / 1024
     return result
@@ -249,6 +231,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--workdir", help="where corpora and stores go (default: a temporary folder)")
     p.add_argument("--dask", default="", help="also time the dask engine with these worker counts, e.g. 1,2")
     p.add_argument("--dask-size", type=int, default=200, help="articles of the dask runs")
+    p.add_argument("--page-repeat", type=int, default=5,
+                   help="rounds of filter changes timed on the Numbers page (4 changes each)")
     p.add_argument("--json", help="also write every measurement to this JSON file")
 
 
@@ -279,6 +263,10 @@ def run_bench(args: argparse.Namespace) -> int:
                                        pipe_sample=args.pipe_sample)
             results["sizes"][n] = r
             say(_size_line(n, r))
+        results["page"] = {"seeds": time_page(workdir / "seeds.duckdb", repeat=args.page_repeat),
+                           "top": time_page(workdir / f"store_{sizes[-1]}.duckdb", repeat=args.page_repeat)}
+        say(f"Numbers page at {sizes[-1]:,} articles: filter change {results['page']['top']['filter_change_s']:.2f} s "
+            f"(on the seeds {results['page']['seeds']['filter_change_s']:.2f} s)")
         for w in [int(x) for x in args.dask.split(",") if x.strip()]:
             folder, manifest = corpus(args.dask_size, workdir)
             r = _measure_in_subprocess(folder, manifest, workdir / f"dask_{w}.duckdb", args, pipe_sample=0,
@@ -321,8 +309,14 @@ def ratio_lines(results: dict) -> list[str]:
         lines.append(f"  peak RSS at {big:,} / at {small:,}: {ratio:.2f}"
                      + (f" [≤ 1.5] {mark(ratio <= 1.5)}" if target else ""))
     seeds, top = results["seeds"], results["sizes"][sizes[-1]]
-    ratio = top["filter_s"] / seeds["filter_s"]
-    lines.append(f"  Numbers filter change at {sizes[-1]:,} / on the seeds: {ratio:.2f} [≤ 3] {mark(ratio <= 3)}")
+    if "page" in results:
+        page_seeds, page_top = results["page"]["seeds"], results["page"]["top"]
+        ratio = page_top["filter_change_s"] / page_seeds["filter_change_s"]
+        lines.append(f"  Numbers filter change at {sizes[-1]:,} / on the seeds: {ratio:.2f} [≤ 3] {mark(ratio <= 3)}")
+        lines.append(f"  page switch to Numbers at {sizes[-1]:,} / on the seeds: "
+                     f"{page_top['page_switch_s'] / page_seeds['page_switch_s']:.2f}")
+        lines.append(f"  first run of the app (opening the store) at {sizes[-1]:,} / on the seeds: "
+                     f"{page_top['first_run_s'] / page_seeds['first_run_s']:.2f}")
     lines.append(f"  loading the store at {sizes[-1]:,} / on the seeds: {top['load_s'] / seeds['load_s']:.1f}")
     if len(results.get("dask", {})) >= 2:
         runs = sorted(results["dask"].items())

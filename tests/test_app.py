@@ -31,7 +31,7 @@ from ui import data as ui_data
 from ui import keys
 from core.corpus import with_source
 from ui.data import read_new_articles
-from ui.filters import Filters, apply_filters
+from core.filters import Filters, apply_filters
 from ui.highlight import Span, highlight_html, md_escape, word_diff_html
 from ui.views import figure_label, quantity_summary, timeline_marks
 

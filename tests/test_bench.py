@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from core.bench import LAST, SEEDS, make_corpus, numbers_view, ratio_lines
+from core.bench import LAST, SEEDS, make_corpus, ratio_lines
 from core.ingest import read_articles
 
 
@@ -23,28 +23,24 @@ def test_generated_corpus_varies_names_numbers_dates_and_outlets(tmp_path):
     assert (tmp_path / "c" / "000007.txt").read_text() == (tmp_path / "d" / "000007.txt").read_text()
 
 
-def test_numbers_view_keeps_only_the_chosen_sources(seed_tables):
-    sources = seed_tables["articles"]["source"].tolist()[:2]
-    claims, pivot = numbers_view(seed_tables, sources=sources)
-    source_of = dict(zip(seed_tables["articles"]["article_id"], seed_tables["articles"]["source"]))
-    assert set(claims["article_id"].map(source_of)) <= set(sources)
-    assert set(pivot.columns) <= set(sources) and len(pivot)
-    _claims, narrowed = numbers_view(seed_tables, sources=sources, text="no such words anywhere")
-    assert narrowed.empty
-
-
 def test_ratio_lines_flag_missed_targets():
-    def size(pipe, ingest, cold, warm, rss, filt=0.01):
+    def size(pipe, ingest, cold, warm, rss):
         return {"pipe_words_per_s": pipe, "ingest_words_per_s": ingest, "cold_s": cold, "warm_s": warm,
-                "peak_rss_mb": rss, "filter_s": filt, "load_s": 0.1}
-    results = {"seeds": size(1, 1, 1, 1, 100, 0.01), "sizes": {
-        10: size(100, 90, 10.0, 0.1, 400), 100: size(100, 70, 100.0, 4.0, 700, 0.05)}}
+                "peak_rss_mb": rss, "load_s": 0.1}
+
+    def page(change, switch=0.1, first=1.0):
+        return {"filter_change_s": change, "page_switch_s": switch, "first_run_s": first}
+    results = {"seeds": size(1, 1, 1, 1, 100), "sizes": {
+        10: size(100, 90, 10.0, 0.1, 400), 100: size(100, 70, 100.0, 4.0, 700)},
+        "page": {"seeds": page(0.01), "top": page(0.05, 0.2, 1.5)}}
     text = "\n".join(ratio_lines(results))
     assert "throughput at 10: 0.90 [≥ 0.8] ok" in text
     assert "throughput at 100: 0.70 [≥ 0.8] MISSED" in text
     assert "cold / warm re-run at 10: 100× [≥ 50] ok" in text and "at 100: 25× [≥ 50] MISSED" in text
     assert "peak RSS at 100 / at 10: 1.75 [≤ 1.5] MISSED" in text
     assert "Numbers filter change at 100 / on the seeds: 5.00 [≤ 3] MISSED" in text
+    assert "page switch to Numbers at 100 / on the seeds: 2.00" in text
+    assert "first run of the app (opening the store) at 100 / on the seeds: 1.50" in text
 
 
 def test_tiny_bench_runs_and_prints_every_ratio(tmp_path, capsys):

@@ -1,15 +1,29 @@
-"""Cached loaders: the spaCy model, the session's corpus, its tables (cached on content) and their filtered view.
+"""Cached loaders: the spaCy model, the corpus the app shows, its tables and their filtered view.
 
-The corpus of a session is the seed articles (unless switched off) plus the articles the user added, kept in
-``st.session_state`` so sessions never see each other's uploads. Tables are computed by
-``core.corpus.extract_corpus`` and cached with ``st.cache_data`` on the articles' texts and metadata, so two
-sessions with the same corpus share one extraction and a new article re-extracts only once.
+Two corpora can be shown:
+
+- **a store** (``streamlit run app.py -- --store FILE``, or the environment variable ``TRIANGULATE_STORE``):
+  the tables a ``python -m core ingest`` wrote into that DuckDB file, loaded once per server process with
+  ``st.cache_resource`` (keyed on the file's path, size and time, so a re-ingest is picked up) and shared by
+  every session without a copy: nothing is parsed, so the app is ready as soon as the tables are read. Pages
+  must treat the frames as read-only. Articles are added with ``python -m core ingest FILE... --store FILE``;
+  the app does not add to a store (several sessions share it).
+- **the session's corpus** otherwise: the seed articles (unless switched off) plus the articles the user added,
+  kept in ``st.session_state`` so sessions never see each other's uploads. Tables are computed by
+  ``core.corpus.extract_corpus`` and cached with ``st.cache_data`` on the articles' texts and metadata, so two
+  sessions with the same corpus share one extraction and a new article re-extracts only once.
+
+Either way a ``core.filters.FilterIndex`` of the corpus is built once and cached, so a filter change is array
+lookups (``core.filters.apply_filters``).
 """
 from __future__ import annotations
 
 import contextvars
 import dataclasses
 import datetime as dt
+import hashlib
+import os
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -18,18 +32,19 @@ import streamlit as st
 from spacy.language import Language
 from streamlit.runtime.pages_manager import PagesManager
 
-from core import corpus
+from core import corpus, store
+from core.filters import Filters, FilterIndex, apply_filters
 from core.ingest import Article, read_article, read_articles
 from core.nlp import load_model
 from core.quotes import find_quote_spans, unbalanced_message
 
 from . import keys
-from .filters import Filters, apply_filters, current_filters
+from .filters import current_filters
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 MANIFEST = SEEDS / "sources.csv"
-# Tables whose rows belong to one article: they get the article's ``source`` as a column.
+STORE_ENV = "TRIANGULATE_STORE"
 
 ArticleRecord = tuple[tuple[str, object], ...]
 
@@ -81,7 +96,10 @@ def extract_tables(records: tuple[ArticleRecord, ...], _progress=None) -> dict[s
 
 
 def corpus_tables() -> dict[str, pd.DataFrame]:
-    """The unfiltered tables of this session's corpus, with a progress bar while articles are parsed."""
+    """The unfiltered tables of the corpus shown: the store's, or the session's (with a progress bar while its
+    articles are parsed)."""
+    if (path := store_path()) is not None:
+        return store_tables(*store_stamp(path))
     records = tuple(to_record(a) for a in session_articles())
     slot = st.empty()
     # The callback runs in the caller's context: a Streamlit call made inside a cached function would be
@@ -96,9 +114,81 @@ def corpus_tables() -> dict[str, pd.DataFrame]:
     return tables
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _filtered(records: tuple[ArticleRecord, ...], filters: Filters) -> dict[str, pd.DataFrame]:
-    return apply_filters(extract_tables(records), filters)
+# --- a store ----------------------------------------------------------------------------------------------
+
+class StoreError(Exception):
+    """The store named on the command line or in ``TRIANGULATE_STORE`` cannot be shown (said to the user)."""
+
+
+def store_path() -> Path | None:
+    """The store to show: ``--store FILE`` after ``--`` on the ``streamlit run`` line, else the environment
+    variable; None for the session's own corpus."""
+    args = sys.argv[1:]
+    named = next((args[i + 1] for i, a in enumerate(args[:-1]) if a == "--store"), None)
+    named = named or next((a.split("=", 1)[1] for a in args if a.startswith("--store=")), None)
+    named = named or os.environ.get(STORE_ENV, "").strip()
+    return Path(named) if named else None
+
+
+def store_stamp(path: Path) -> tuple[str, tuple[int, ...]]:
+    """(path, sizes and modification times of the store and its write-ahead log): the cache key of its tables,
+    which changes when an ingest writes. Raises ``StoreError`` when there is no such file."""
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise StoreError(f"The store {path} cannot be opened ({exc.strerror or exc}). Create it with "
+                         f"`python -m core ingest ARTICLES... --store {path}`, or start the app without --store "
+                         "to work on the seed articles.") from None
+    wal = Path(f"{path}.wal")
+    log = wal.stat() if wal.exists() else None
+    return str(path.resolve()), (info.st_size, info.st_mtime_ns, *((log.st_size, log.st_mtime_ns) if log else ()))
+
+
+@st.cache_resource(show_spinner="Opening the corpus store…", max_entries=2)
+def store_tables(path: str, stamp: tuple[int, ...]) -> dict[str, pd.DataFrame]:
+    """Every table of the store (shared by all sessions: read-only). Raises ``StoreError`` when the file is
+    not a store with tables, or is being written."""
+    try:
+        tables = store.load_tables(path)
+    except Exception as exc:  # DuckDB raises its own kinds: a locked file, not a database, an old layout
+        raise StoreError(f"The store {path} cannot be read: {exc}. If an ingest is writing it, wait until it "
+                         "has finished; otherwise re-create it with `python -m core ingest`.") from None
+    missing = [name for name in corpus.TABLES if name not in tables]
+    if missing:
+        raise StoreError(f"The store {path} holds no {', '.join(missing)} table: run `python -m core ingest "
+                         f"ARTICLES... --store {path}` to fill it.")
+    return tables
+
+
+@st.cache_resource(show_spinner="Reading the articles…", max_entries=2)
+def store_articles(path: str, stamp: tuple[int, ...]) -> dict[str, Article]:
+    """The store's articles with their text, by id (read on the first page that shows an article's text)."""
+    return {a.article_id: a for a in store.load_articles(path)}
+
+
+def corpus_description() -> str:
+    """Where the tables come from, for the sidebar and the overview."""
+    if (path := store_path()) is not None:
+        return f"the corpus store {path}"
+    return "the seed articles and the articles added in this session"
+
+
+# --- the filtered view --------------------------------------------------------------------------------------
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def filter_index(corpus_key: str, _tables: dict[str, pd.DataFrame]) -> FilterIndex:
+    """The filter index of the corpus with key ``corpus_key`` (built from ``_tables``, the corpus's tables)."""
+    return FilterIndex(_tables)
+
+
+def corpus_key() -> str:
+    """A key that changes whenever the corpus shown does."""
+    if (path := store_path()) is not None:
+        return f"store:{store_stamp(path)}"
+    digest = hashlib.sha1()
+    for a in session_articles():  # an article id is a hash of its text
+        digest.update(repr(a.row()).encode("utf-8", "surrogatepass"))
+    return "session:" + digest.hexdigest()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -123,14 +213,20 @@ def run_through_app() -> None:
 
 
 def load_view() -> View:
-    """The session's tables and their filtered version (both cached); call after the sidebar has run."""
+    """The corpus's tables and their filtered version; call after the sidebar has run."""
     run_through_app()
-    records = tuple(to_record(a) for a in session_articles())
+    path = store_path()
+    tables = store_tables(*store_stamp(path)) if path else extract_tables(tuple(map(to_record, session_articles())))
     filters = current_filters()
-    return View(all=extract_tables(records), tables=_filtered(records, filters), filters=filters)
+    if not filters.active:
+        return View(all=tables, tables=dict(tables), filters=filters)
+    return View(all=tables, tables=apply_filters(tables, filters, filter_index(corpus_key(), tables)),
+                filters=filters)
 
 
 def article_by_id(article_id: str) -> Article | None:
+    if (path := store_path()) is not None:
+        return store_articles(*store_stamp(path)).get(article_id)
     return next((a for a in session_articles() if a.article_id == article_id), None)
 
 

@@ -16,16 +16,26 @@ ALERTS = {"error": st.error, "warning": st.warning, "info": st.info, "success": 
 
 
 def render() -> None:
-    """Draw the sidebar; stops the app with a clear message when no spaCy model is installed."""
+    """Draw the sidebar; stops the app with a clear message when no spaCy model is installed or the store
+    named at start cannot be read."""
     filter_box = st.sidebar.container()
-    with st.sidebar.expander("Add articles", icon=":material/note_add:"):
-        add_articles_form()
+    path = data.store_path()
+    if path is None:
+        with st.sidebar.expander("Add articles", icon=":material/note_add:"):
+            add_articles_form()
     try:
-        data.load_nlp()
+        if path is None:
+            data.load_nlp()
         tables = data.corpus_tables()
     except ModelNotFoundError as exc:
         st.error(f"**The spaCy model is missing.**\n\n```\n{exc}\n```", icon=":material/error:")
         st.stop()
+    except data.StoreError as exc:
+        st.error(md_escape(str(exc)), icon=":material/error:")
+        st.stop()
+    if path is not None:
+        st.sidebar.caption(md_escape(f"Corpus: the store {path} ({len(tables['articles']):,} articles). To add "
+                                     f"articles: python -m core ingest FILES... --store {path}"))
     with filter_box:
         st.subheader("Filters")
         filters.filter_widgets(tables)

@@ -16,7 +16,7 @@ import pytest
 
 from core.export import to_csv_bytes
 from core.corpus import with_source
-from ui.filters import Filters, apply_filters
+from core.filters import Filters, apply_filters
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = Path(__file__).parent / "screenshots"
