@@ -247,11 +247,14 @@ def is_name(text: str, before: str) -> bool:
 # --- attributing a quote ---------------------------------------------------------------------------------------
 
 def _subject(verb: Token) -> Token | None:
-    """Who does the verb: its agent when passive ("the plan was described by Kim as"), else its subject."""
+    """Who does the verb: its agent when passive ("the plan was described by Kim as"), else its subject. When
+    the parse gives the verb two subjects, the nearer is it: in "“…, some of them in pyjamas,” McKinnon told
+    reporters" the parser also hangs "some", inside the quote, on "told"."""
     for child in verb.children:
         if child.dep_ == "agent":
             return next((g for g in child.children if g.dep_ == "pobj"), None)
-    return next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    return min(subjects, key=lambda c: abs(c.i - verb.i), default=None)
 
 
 def _quoted_person(verb: Token) -> Token | None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from core.actors import find_actors, fold
-from core.quotes import COLUMNS, extract_quotes, find_quote_spans, is_name
+from core.quotes import COLUMNS, _subject, extract_quotes, find_quote_spans, is_name
 
 GOLD = Path(__file__).parent / "data" / "gold"
 
@@ -31,6 +31,23 @@ def quotes(parse):
             assert r["quote"] in r["sentence"]
         return rows
     return _quotes
+
+
+def test_of_two_subjects_the_parser_gives_a_verb_the_nearer_is_its_subject():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    words = ['"', "Some", "left", ",", '"', "McKinnon", "told", "reporters", "."]
+    heads = [6, 6, 1, 6, 6, 6, 6, 6, 6]  # the parse also hangs "Some" (inside the quote) on "told"
+    deps = ["punct", "nsubj", "ccomp", "punct", "punct", "nsubj", "ROOT", "dobj", "punct"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps)
+    assert _subject(doc[6]).text == "McKinnon"
+
+
+def test_a_subject_inside_the_quote_does_not_take_the_speakers_place(quotes):
+    rows = quotes('"People left with what they could carry, some of them in their pyjamas," Mayor Darlene '
+                  'McKinnon told reporters at an emergency centre in Kamloops.')
+    assert [(r["quote"][:12], r["speaker_key"]) for r in rows] == [("People left ", "Darlene McKinnon")]
 
 
 # --- pairing quotation marks --------------------------------------------------------------------------------
