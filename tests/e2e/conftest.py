@@ -43,16 +43,14 @@ def wait_until_answers(url: str, proc: subprocess.Popen, log: Path) -> None:
     pytest.fail(f"streamlit did not answer within {START_TIMEOUT} s:\n{log.read_text(errors='replace')}")
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory) -> Iterator[str]:
-    """Base URL of ``streamlit run app.py`` started for this test session (stopped at the end)."""
+def serve(log: Path, *script_args: str) -> Iterator[str]:
+    """``streamlit run app.py [-- script_args]`` on a free port: yields its base URL, stops it afterwards."""
     port = free_port()
-    log = tmp_path_factory.mktemp("streamlit") / "server.log"
     with log.open("wb") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
              "--server.port", str(port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
-             "--browser.gatherUsageStats", "false"],
+             "--browser.gatherUsageStats", "false", *(["--", *script_args] if script_args else [])],
             cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -65,6 +63,36 @@ def app_url(tmp_path_factory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory) -> Iterator[str]:
+    """Base URL of ``streamlit run app.py`` started for this test session (stopped at the end)."""
+    yield from serve(tmp_path_factory.mktemp("streamlit") / "server.log")
+
+
+@pytest.fixture(scope="session")
+def store_corpus(tmp_path_factory, seed_articles, nlp) -> tuple[Path, Path]:
+    """A corpus store of the seeds and 60 generated articles (``core.bench.make_corpus``), made by the real
+    ingest; returns (store, folder of the generated articles)."""
+    import copy
+
+    from core.bench import make_corpus
+    from core.ingest import read_articles
+    from core.pipeline import ingest
+
+    folder = tmp_path_factory.mktemp("generated")
+    manifest = make_corpus(60, folder)
+    store = folder / "corpus.duckdb"
+    ingest([*copy.deepcopy(seed_articles), *read_articles([folder], manifest=manifest)], store=store, nlp=nlp,
+           progress=False)
+    return store, folder
+
+
+@pytest.fixture(scope="session")
+def store_app_url(tmp_path_factory, store_corpus) -> Iterator[str]:
+    """``streamlit run app.py -- --store FILE`` on the store of ``store_corpus``."""
+    yield from serve(tmp_path_factory.mktemp("streamlit-store") / "server.log", "--store", str(store_corpus[0]))
 
 
 @pytest.fixture(scope="session")

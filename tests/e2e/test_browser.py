@@ -249,3 +249,25 @@ def test_article_html_and_markdown_are_shown_as_text_on_every_page(page, app_url
         mark.hover()  # a highlight's tooltip is an attribute: hovering runs nothing either
     no_script_ran(page)
     assert dialogs == []
+
+
+# --- the app on a corpus store ---------------------------------------------------------------------------------
+
+def test_the_app_opens_a_store_named_on_its_command_line(page, store_app_url, store_corpus):
+    from core.store import load_tables
+
+    tables = load_tables(store_corpus[0])
+    busiest = tables["articles"]["source"].value_counts().index[0]
+    open_page(page, store_app_url, "numbers")
+    no_exception(page)
+    sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
+    assert "Corpus: the store" in sidebar and f"({len(tables['articles'])} articles)" in sidebar
+    assert page.locator('[data-testid="stExpander"]', has_text="Add articles").count() == 0
+    assert rows_in_label(download_label(page, "claims")) == len(tables["claims"])
+    screenshot(page, "store_numbers")
+    pick(page, page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first, busiest)
+    no_exception(page)
+    expected = apply_filters(tables, Filters(sources=(busiest,)))["claims"]
+    assert 0 < rows_in_label(download_label(page, "claims")) == len(expected) < len(tables["claims"])
+    assert "source=" in page.url
+
