@@ -7,18 +7,21 @@ alternatives (AFP *or* Reuters); the filters combine (AFP *and* Kim Hong-kyun *a
 - actors: rows whose sentence mentions one of them, and claims and quotes they are the claimant or speaker of;
 - dates: timeline events that overlap the range; every other table keeps articles published in the range
   (articles without a date are kept);
-- text: rows whose own text or whose sentence contains it (case-insensitive, literal).
+- text: rows whose own words (``SEARCHED``: the figure and its unit, the quote, the date expression, the name
+  ...) or whose sentence contain it (case-insensitive, literal); ids, sources and codes are not searched.
 
 A filter change must stay fast on a corpus of 10,000 articles, so the work that does not depend on the filters
-is done once per corpus in a ``FilterIndex``: every row's article and sentence as integers, and one lowercase
-haystack per row for the text search (built on the first search). Applying filters is then array lookups and
-one substring scan per table in Arrow. Pass the same index for every change on one corpus; without one, a
-fresh index is built for the call.
+is done once per corpus in a ``FilterIndex``: every row's article, sentence and actor as integers, and one
+lowercase haystack per row for the text search (built on the first search). Applying filters is then array
+lookups and one substring scan per table, in Arrow. Pass the same index for every change on one corpus;
+without one, a fresh index is built for the call.
 """
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pandas as pd
@@ -28,6 +31,16 @@ import pyarrow.compute as pc
 SENTENCE_TABLES = ("sentences", "mentions", "claims", "quotes", "timeline")
 # the column that names the actor a row is about, besides the actors its sentence mentions
 OWN_ACTOR = {"claims": "claimant_id", "quotes": "speaker_id", "mentions": "actor_id"}
+# the columns the text search reads in each table, besides the row's sentence
+SEARCHED = {
+    "articles": ("headline", "byline", "outlet"),
+    "sentences": ("text",),
+    "mentions": ("text", "name", "role"),
+    "claims": ("text", "unit", "noun_phrase", "quantity", "claimant", "cue"),
+    "quotes": ("quote", "speaker", "cue"),
+    "timeline": ("expression", "event_label"),
+}
+KEPT_SEARCHES = 8
 _SEP = "\x1f"  # joins a row's text columns into its haystack; no search text holds it
 
 
@@ -65,14 +78,13 @@ class FilterIndex:
         self.tables = tables
         articles = tables["articles"]
         self.article_ids = pd.Index(articles["article_id"].astype(object))
-        n_articles = len(self.article_ids)
-        self.n_articles = n_articles
+        self.n_articles = len(self.article_ids)
         self.published = articles["published"].astype("string").fillna("").to_numpy(dtype=object)
+        self.actor_ids = pd.Index(tables["actors"]["actor_id"].astype(object))
         self.article_of: dict[str, np.ndarray] = {}   # table → each row's article number (-1: not in articles)
-        self.pair_of: dict[str, np.ndarray] = {}      # table → article number × stride + sentence id
+        self.pair_of: dict[str, np.ndarray] = {}      # table → article number × stride + sentence id (-1: none)
         self.stride = 1 + max((int(pd.to_numeric(tables[t]["sentence_id"]).max())
-                               for t in SENTENCE_TABLES if not tables[t].empty
-                               and tables[t]["sentence_id"].notna().any()), default=0)
+                               for t in SENTENCE_TABLES if tables[t]["sentence_id"].notna().any()), default=0)
         for name in SENTENCE_TABLES:
             df = tables[name]
             codes = self.article_ids.get_indexer(df["article_id"].astype(object))
@@ -80,35 +92,49 @@ class FilterIndex:
             self.article_of[name] = codes
             self.pair_of[name] = np.where((codes >= 0) & (sentence >= 0), codes.astype(np.int64) * self.stride
                                           + sentence, -1)
+        self.actor_of_mention = self.actor_ids.get_indexer(tables["mentions"]["actor_id"].astype(object))
         # claims and the comparison table, keyed alike by (group, article)
         groups = pd.Index(pd.concat([tables["claims"]["group_id"], tables["comparison"]["group_id"]])
                           .astype("string").fillna("").unique())
         self.group_pair = {name: groups.get_indexer(tables[name]["group_id"].astype("string").fillna(""))
-                           .astype(np.int64) * (n_articles + 1)
+                           .astype(np.int64) * (self.n_articles + 1)
                            + self.article_ids.get_indexer(tables[name]["article_id"].astype(object)) + 1
                            for name in ("claims", "comparison")}
         self._haystacks: dict[str, pa.Array] = {}
+        self._searches: dict[str, dict[str, np.ndarray]] = {}  # lowercased text → rows found, oldest first
 
     def haystack(self, name: str) -> pa.Array:
-        """Every text column of table ``name`` joined per row and lowercased (built on the first search)."""
+        """The searched columns of table ``name`` joined per row and lowercased (built on the first search)."""
         if name not in self._haystacks:
             df = self.tables[name]
-            columns = [c for c in df.columns if pd.api.types.is_string_dtype(df[c]) or df[c].dtype == object]
-            if columns:
-                joined = df[columns[0]].astype("string").fillna("")
-                for c in columns[1:]:
-                    joined = joined + _SEP + df[c].astype("string").fillna("")
-                values = pa.array(joined.to_numpy(dtype=object), pa.large_string())
-            else:
-                values = pa.array([""] * len(df), pa.large_string())
-            self._haystacks[name] = pc.utf8_lower(values)
+            columns = [c for c in SEARCHED[name] if c in df.columns]
+            joined = pc.binary_join_element_wise(
+                *[pa.array(df[c].astype("string").fillna("").to_numpy(dtype=object), pa.large_string())
+                  for c in columns] or [pa.array([""] * len(df), pa.large_string())], pa.scalar(_SEP, pa.large_string()))
+            self._haystacks[name] = pc.utf8_lower(joined)
         return self._haystacks[name]
 
-    def contains(self, name: str, text: str) -> np.ndarray:
-        """Rows of table ``name`` with ``text`` in one of their text columns (case-insensitive, literal)."""
+    def search(self, text: str) -> dict[str, np.ndarray]:
+        """For each table of ``SEARCHED``, the rows with ``text`` in one of their searched columns
+        (case-insensitive, literal). The tables are scanned in parallel threads (Arrow releases the GIL), and
+        the answers for the last few texts are kept, so a page switch under the same search costs nothing."""
         needle = pc.utf8_lower(pa.array([text.replace(_SEP, "")], pa.large_string()))[0].as_py()
-        found = pc.match_substring(self.haystack(name), needle)
-        return found.to_numpy(zero_copy_only=False).astype(bool)  # a copy: callers combine masks in place
+        if needle not in self._searches:
+            with ThreadPoolExecutor(max_workers=min(len(SEARCHED), os.cpu_count() or 1)) as pool:
+                found = dict(zip(SEARCHED, pool.map(lambda name: pc.match_substring(self.haystack(name), needle)
+                                                    .to_numpy(zero_copy_only=False), SEARCHED)))
+            if len(self._searches) >= KEPT_SEARCHES:
+                del self._searches[next(iter(self._searches))]
+            self._searches[needle] = found
+        return {name: mask.astype(bool) for name, mask in self._searches[needle].items()}  # copies: callers
+        # combine masks in place
+
+    def articles_with(self, name: str, rows: np.ndarray) -> np.ndarray:
+        """Per article, whether table ``name`` has a row among ``rows`` (a boolean mask of its rows) in it."""
+        present = np.zeros(self.n_articles, dtype=bool)
+        codes = self.article_of[name][rows]
+        present[codes[codes >= 0]] = True
+        return present
 
 
 def apply_filters(tables: dict[str, pd.DataFrame], filters: Filters,
@@ -123,7 +149,7 @@ def apply_filters(tables: dict[str, pd.DataFrame], filters: Filters,
     text = filters.text.strip()
     by_source = np.ones(index.n_articles, dtype=bool)
     if filters.sources:
-        by_source = articles["source"].isin(filters.sources).fillna(False).to_numpy(dtype=bool, copy=True)
+        by_source = _mask(articles["source"].isin(filters.sources))
     published = index.published
     in_dates = np.ones(index.n_articles, dtype=bool)
     if filters.start:
@@ -132,11 +158,11 @@ def apply_filters(tables: dict[str, pd.DataFrame], filters: Filters,
         in_dates &= (published == "") | (published <= filters.end.isoformat())
     by_date = by_source & in_dates
 
-    text_pairs = index.pair_of["sentences"][index.contains("sentences", text)] if text else None
+    hits = index.search(text) if text else {}
+    text_pairs = index.pair_of["sentences"][hits["sentences"]] if text else None
     actor_pairs = None
     if filters.actors:
-        chosen = tables["mentions"]["actor_id"].isin(filters.actors).fillna(False).to_numpy(dtype=bool, copy=True)
-        actor_pairs = index.pair_of["mentions"][chosen]
+        actor_pairs = index.pair_of["mentions"][_mask(tables["mentions"]["actor_id"].isin(filters.actors))]
 
     kept: dict[str, np.ndarray] = {}
     for name in SENTENCE_TABLES:
@@ -147,10 +173,10 @@ def apply_filters(tables: dict[str, pd.DataFrame], filters: Filters,
             involved = np.isin(pairs, actor_pairs) & (pairs >= 0)
             own = OWN_ACTOR.get(name)
             if own and own in df.columns:
-                involved |= df[own].isin(filters.actors).fillna(False).to_numpy(dtype=bool, copy=True)
+                involved |= _mask(df[own].isin(filters.actors))
             keep &= involved
         if text:
-            keep &= index.contains(name, text) | (np.isin(pairs, text_pairs) & (pairs >= 0))
+            keep &= hits[name] if name == "sentences" else hits[name] | (np.isin(pairs, text_pairs) & (pairs >= 0))
         if name == "timeline" and (filters.start or filters.end):
             keep &= _overlaps(df, filters.start, filters.end)
         kept[name] = keep
@@ -158,15 +184,17 @@ def apply_filters(tables: dict[str, pd.DataFrame], filters: Filters,
 
     keep = by_date.copy()
     if filters.actors:
-        keep &= index.article_ids.isin(out["mentions"]["article_id"].astype(object))
+        keep &= index.articles_with("mentions", kept["mentions"])
     if text:
-        keep &= index.article_ids.isin(out["sentences"]["article_id"].astype(object)) | index.contains("articles", text)
+        keep &= index.articles_with("sentences", kept["sentences"]) | hits["articles"]
     out["articles"] = articles[keep]
 
     actors = tables["actors"]
-    keep = actors["actor_id"].isin(out["mentions"]["actor_id"].unique()).fillna(False).to_numpy(dtype=bool, copy=True)
+    keep = np.zeros(len(actors), dtype=bool)
+    mentioned = index.actor_of_mention[kept["mentions"]]
+    keep[mentioned[mentioned >= 0]] = True
     if filters.actors:
-        keep &= actors["actor_id"].isin(filters.actors).fillna(False).to_numpy(dtype=bool, copy=True)
+        keep &= _mask(actors["actor_id"].isin(filters.actors))
     out["actors"] = actors[keep]
 
     kept_claims = index.group_pair["claims"][kept["claims"]]
@@ -174,6 +202,11 @@ def apply_filters(tables: dict[str, pd.DataFrame], filters: Filters,
     out["comparison"] = comparison[np.isin(index.group_pair["comparison"], kept_claims)]
     out["disagreements"] = _disagreements_among(tables["disagreements"], out["claims"])
     return out
+
+
+def _mask(values: pd.Series) -> np.ndarray:
+    """A boolean Series (missing: False) as a writable numpy array."""
+    return values.fillna(False).to_numpy(dtype=bool, copy=True)
 
 
 def _lookup(per_article: np.ndarray, codes: np.ndarray) -> np.ndarray:
@@ -190,7 +223,7 @@ def _overlaps(timeline: pd.DataFrame, start: dt.date | None, end: dt.date | None
         mask &= last >= start.isoformat()
     if end:
         mask &= first <= end.isoformat()
-    return mask.fillna(False).to_numpy(dtype=bool, copy=True)
+    return _mask(mask)
 
 
 def _disagreements_among(disagreements: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:

@@ -1,7 +1,7 @@
 """The shared filters (core.filters): the indexed implementation keeps exactly the rows of the plain definition.
 
 ``reference_filters`` below is the filters' definition written the plain way (pandas string keys and ``isin``,
-as the app first had it). The fast version must keep the same rows, in the same order, for every combination
+as the app first had it; the columns searched are ``core.filters.SEARCHED``). The fast version must keep the same rows, in the same order, for every combination
 of filters tried, on the seed tables and on a corpus of many copies of them.
 """
 from __future__ import annotations
@@ -10,7 +10,7 @@ import datetime as dt
 import itertools
 
 import pandas as pd
-from core.filters import Filters, FilterIndex, apply_filters
+from core.filters import SEARCHED, Filters, FilterIndex, apply_filters
 
 SENTENCE_TABLES = ("sentences", "mentions", "claims", "quotes", "timeline")
 
@@ -72,7 +72,7 @@ def reference_filters(tables: dict[str, pd.DataFrame], filters: Filters) -> dict
                 involved |= df[own].isin(filters.actors).fillna(False).astype(bool)
             keep &= involved
         if text:
-            keep &= _contains(df, text) | pairs.isin(text_pairs)
+            keep &= _contains(df[[c for c in SEARCHED[name] if c in df.columns]], text) | pairs.isin(text_pairs)
         if name == "timeline" and (filters.start or filters.end):
             keep &= _overlaps(df, filters.start, filters.end)
         out[name] = df[keep.astype(bool)]
@@ -80,7 +80,8 @@ def reference_filters(tables: dict[str, pd.DataFrame], filters: Filters) -> dict
     if filters.actors:
         keep &= articles["article_id"].isin(set(out["mentions"]["article_id"]))
     if text:
-        keep &= articles["article_id"].isin(set(out["sentences"]["article_id"])) | _contains(articles, text)
+        keep &= articles["article_id"].isin(set(out["sentences"]["article_id"])) | \
+            _contains(articles[list(SEARCHED["articles"])], text)
     out["articles"] = articles[keep]
     actors = tables["actors"]
     keep = actors["actor_id"].isin(set(out["mentions"]["actor_id"]))
@@ -182,3 +183,21 @@ def test_a_row_whose_article_is_missing_from_the_articles_table_is_dropped(seed_
     tables["claims"] = pd.concat([seed_tables["claims"], orphan], ignore_index=True)
     kept = apply_filters(tables, Filters(text="troops"))["claims"]
     assert "not-an-article" not in set(kept["article_id"])
+
+
+def test_text_search_reads_words_not_ids_or_sources(seed_tables):
+    # every row of AFP's articles has "AFP" in its source column; only rows whose words say AFP are kept
+    kept = apply_filters(seed_tables, Filters(text="AFP"))
+    assert len(kept["sentences"]) < (seed_tables["sentences"]["source"] == "AFP").sum()
+    assert kept["sentences"]["text"].str.contains("AFP").all()
+    by_id = apply_filters(seed_tables, Filters(text=seed_tables["articles"]["article_id"].iloc[0]))
+    assert all(df.empty for name, df in by_id.items() if name != "disagreements")
+
+
+def test_a_quote_running_over_two_sentences_is_found_by_its_second(seed_tables):
+    quotes = seed_tables["quotes"]
+    long = quotes[quotes["quote"].str.count(r"\. ") >= 1].iloc[0]
+    tail = long["quote"].split(". ")[1][:25]
+    kept = apply_filters(seed_tables, Filters(text=tail))["quotes"]
+    assert long["quote"] in set(kept["quote"])
+
