@@ -85,26 +85,26 @@ def test_an_article_is_read_from_the_store(store_app, seed_store):
     assert "spy agency" in rendered or "National Intelligence Service" in rendered
 
 
-def test_a_missing_store_is_said_clearly(tmp_path, monkeypatch):
-    missing = tmp_path / "nowhere.duckdb"
-    monkeypatch.setenv(data.STORE_ENV, str(missing))
+def error_shown_for(store: Path, monkeypatch) -> str:
+    """The one error the app shows when started on ``store``."""
+    monkeypatch.setenv(data.STORE_ENV, str(store))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
     at.run()
     assert not at.exception
     [error] = at.error
-    assert f"The store {missing} cannot be opened" in shown_text(error.value)
-    assert "python -m core ingest" in shown_text(error.value)
+    return shown_text(error.value)
+
+
+def test_a_missing_store_is_said_clearly(tmp_path, monkeypatch):
+    missing = tmp_path / "nowhere.duckdb"
+    shown = error_shown_for(missing, monkeypatch)
+    assert f"The store {missing} cannot be opened" in shown and "python -m core ingest" in shown
 
 
 def test_a_file_that_is_not_a_store_is_said_clearly(tmp_path, monkeypatch):
     bogus = tmp_path / "notes.duckdb"
     bogus.write_text("not a database", encoding="utf-8")
-    monkeypatch.setenv(data.STORE_ENV, str(bogus))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
-    at.run()
-    assert not at.exception
-    [error] = at.error
-    assert f"The store {bogus.resolve()} cannot be read" in shown_text(error.value)
+    assert f"The store {bogus.resolve()} cannot be read" in error_shown_for(bogus, monkeypatch)
 
 
 def test_a_re_ingest_is_picked_up(seed_store, tmp_path, seed_articles, nlp, monkeypatch):

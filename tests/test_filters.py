@@ -10,7 +10,7 @@ import datetime as dt
 import itertools
 
 import pandas as pd
-from core.filters import SEARCHED, Filters, FilterIndex, apply_filters
+from core.filters import SEARCHED, Filters, FilterIndex, _overlaps, apply_filters
 
 SENTENCE_TABLES = ("sentences", "mentions", "claims", "quotes", "timeline")
 
@@ -27,17 +27,6 @@ def _contains(df: pd.DataFrame, text: str) -> pd.Series:
 
 def _pairs(df: pd.DataFrame) -> pd.Series:
     return df["article_id"].astype(str) + "#" + df["sentence_id"].astype(str)
-
-
-def _overlaps(timeline: pd.DataFrame, start, end) -> pd.Series:
-    first = timeline["start"].astype("string").fillna("")
-    last = timeline["end"].astype("string").replace("", pd.NA).fillna(first)
-    mask = first != ""
-    if start:
-        mask &= last >= start.isoformat()
-    if end:
-        mask &= first <= end.isoformat()
-    return mask.astype(bool)
 
 
 def reference_filters(tables: dict[str, pd.DataFrame], filters: Filters) -> dict[str, pd.DataFrame]:
