@@ -48,6 +48,9 @@ class InputError(ValueError):
     """A path or manifest the user gave cannot be used (missing, unreadable, malformed)."""
 
 
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
 @dataclasses.dataclass
 class Article:
     article_id: str
@@ -64,12 +67,13 @@ class Article:
     @property
     def body_text(self) -> str:
         """The text with every non-body region blanked (same length, line breaks kept)."""
-        chars = list(self.text)
-        for start, end, _kind in self.regions:
-            for i in range(start, end):
-                if chars[i] not in "\n":
-                    chars[i] = " "
-        return "".join(chars)
+        parts, at = [], 0
+        for start, end, _kind in sorted(self.regions):
+            start = max(start, at)
+            if end > start:
+                parts += [self.text[at:start], _NOT_NEWLINE.sub(" ", self.text[start:end])]
+                at = end
+        return "".join([*parts, self.text[at:]])
 
     @property
     def n_words(self) -> int:

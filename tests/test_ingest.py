@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.ingest import COLUMNS, InputError, read_article, read_articles, read_manifest
+from core.ingest import COLUMNS, Article, InputError, read_article, read_articles, read_manifest
 
 BODY = ("South Korea summoned the Russian ambassador on Monday to condemn North Korea's decision to send "
         "thousands of soldiers to support Moscow's war in Ukraine, urging their immediate withdrawal.\n")
@@ -437,3 +437,13 @@ def test_seed_header_and_furniture_kept_out_of_body(seed_articles):
     assert "date 2024-10-21" not in by_name["001_c081621a7dec6798.txt"].body_text
     for a in seed_articles:
         assert_aligned(a)
+
+
+def test_body_text_blanks_every_region_but_keeps_line_breaks_even_when_regions_overlap():
+    text = "Headline here\nBy A. Writer\n\nBody one.\nBody two.\n"
+    article = Article(article_id="x", file="x.txt", text=text,
+                      regions=[(14, 26, "byline"), (0, 13, "headline"), (10, 20, "overlap"), (60, 70, "past end")])
+    blanked = article.body_text
+    assert len(blanked) == len(text)
+    assert blanked == " " * 13 + "\n" + " " * 12 + "\n\nBody one.\nBody two.\n"
+    assert Article(article_id="y", file="y.txt", text=text).body_text == text
