@@ -5,8 +5,8 @@ editable alias list (``data/aliases.csv``: names no string metric can join, "Sou
 National Intelligence Service), bare surnames joined to the full name last written before them ("Kim said" →
 the Kim named most recently), definite descriptions ("the spy agency" → the last organisation named with that
 head noun), and a role where the text gives one ("Kremlin spokesperson"). It returns an ``ArticleActors``,
-which the claim and quote extractors ask who a phrase denotes (``resolve``). ``merge_actors(mention_rows)``
-then joins spelling variants across articles with rapidfuzz (Georgy/Georgiy Zinoviev, Zelensky/Zelenskyy)
+which the claim and quote extractors ask who a phrase denotes (``resolve``). ``merge_mentions(mentions)``
+(``merge_actors(mention_rows)`` for rows held as dicts) then joins spelling variants across articles with rapidfuzz (Georgy/Georgiy Zinoviev, Zelensky/Zelenskyy)
 without joining different people who share a surname.
 
 ``actors`` table (``ACTOR_COLUMNS``):
@@ -46,17 +46,22 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 from rapidfuzz import fuzz
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Span, Token
 
 from .parse import ParsedArticle
+from .schema import frame
 
 ACTOR_COLUMNS = {"actor_id": "string", "name": "string", "type": "string", "variants": "string",
                  "role": "string", "n_mentions": "Int64", "n_articles": "Int64"}
 MENTION_COLUMNS = {"article_id": "string", "sentence_id": "Int64", "start_char": "Int64", "end_char": "Int64",
                    "text": "string", "actor_id": "string", "name": "string", "type": "string", "role": "string",
                    "how": "string"}
+# the rows of ArticleActors.rows(): a mention with its article-local key, before merging across articles
+MENTION_ROW_FIELDS = {**{k: v for k, v in MENTION_COLUMNS.items() if k not in {"actor_id", "name"}}, "key": "string"}
 ALIASES = Path(__file__).parent / "data" / "aliases.csv"
 ENTITY_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE"}
 PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON", "his": "PERSON",
@@ -612,50 +617,134 @@ def actor_id(name: str, type_: str) -> str:
     return type_[0].lower() + hashlib.sha1(f"{type_}:{fold(name)}".encode()).hexdigest()[:8]
 
 
-def merge_actors(mention_rows: list[dict]) -> tuple[list[dict], list[dict], dict[tuple[str, str], tuple[str, str]]]:
-    """Join article-local keys across articles into actors.
+MentionCount = tuple[str, str, str, "str | None", int]  # (key, type, text, how, number of mentions)
 
-    Returns (actor rows, mention rows with actor_id and name, {(article_id, key): (actor_id, name)})."""
-    aliases = load_aliases()
-    canon_of_alias = {c for c, _t in aliases.values()}
-    # work on copies: keys and types are repaired below, and claims and quotes still ask by the local key
-    mention_rows = [dict(r, local_key=r["key"]) for r in mention_rows]
+
+@dataclasses.dataclass
+class MergedActors:
+    """Actors joined across articles (``merge_mentions``)."""
+    actors: pd.DataFrame   # ACTOR_COLUMNS
+    of_key: dict[str, tuple[str, str, str]]  # article-local key → (actor_id, name, type) of its mentions
+    local: pd.DataFrame    # article_id, key, actor_id, name: what an article-local key stands for in its article
+    anywhere: dict[str, tuple[str, str]]  # key → (actor_id, name), for a key asked where it has no mention
+
+    def mention_table(self, mentions: pd.DataFrame) -> pd.DataFrame:
+        """The ``mentions`` table (``MENTION_COLUMNS``) of mention rows merged here, in their order."""
+        return _with_actors(mentions, self.of_key)[list(MENTION_COLUMNS)].astype(MENTION_COLUMNS)
+
+    def canonical(self, article_id: pd.Series, key: pd.Series) -> tuple[pd.api.extensions.ExtensionArray, ...]:
+        """(actor_id, name) for each article-local key asked about in an article (a claimant, a speaker): what
+        the key stands for in that article, else what it names anywhere, else no id and the key as the name;
+        both empty where there is no key."""
+        asked = pd.DataFrame({"article_id": article_id.array, "key": key.array})
+        found = asked.merge(self.local, on=["article_id", "key"], how="left")  # keeps the order asked
+        ids, names = [], []
+        for k, aid, name in zip(asked["key"], found["actor_id"], found["name"]):
+            if k is pd.NA or not k:
+                aid, name = "", ""
+            elif aid is pd.NA:
+                aid, name = self.anywhere.get(k, ("", k))
+            ids.append(aid)
+            names.append(name)
+        return pd.array(ids, dtype="string"), pd.array(names, dtype="string")
+
+
+def merge_actors(mention_rows: list[dict]) -> tuple[list[dict], list[dict], dict[tuple[str, str], tuple[str, str]]]:
+    """``merge_mentions`` for mention rows held as dicts (``ArticleActors.rows()``).
+
+    Returns (actor rows, mention rows with actor_id and name, {(article_id, key): (actor_id, name)}, where
+    article_id "*" gives what a key names anywhere)."""
+    rows = frame(mention_rows, MENTION_ROW_FIELDS)
+    merged = merge_mentions(rows)
+    by_key = {(a, k): (aid, name) for a, k, aid, name in merged.local.itertuples(index=False)}
+    for k, found in merged.anywhere.items():
+        by_key.setdefault(("*", k), found)
+    return merged.actors.to_dict("records"), merged.mention_table(rows).to_dict("records"), by_key
+
+
+def merge_mentions(mentions: pd.DataFrame) -> MergedActors:
+    """Join article-local keys across articles into actors, from the mention rows of the corpus in order
+    (a frame with ``MENTION_ROW_FIELDS``); ``MergedActors.mention_table`` then gives the ``mentions`` table.
+
+    The clustering sees each (key, type, spelling, how) once with its count (``count_mentions``), and every
+    per-mention result is a function of the mention's key, mapped back onto the rows with arrays: memory holds
+    no Python object per mention, so it does not grow with the corpus by more than the frames themselves."""
+    counts = count_mentions(mentions)
+    resolved = resolve_keys(counts)
+    actor_rows, key_map = cluster_keys(counts, resolved)
+    codes, keys = pd.factorize(mentions["key"].array)
+    aid_of = {row["actor_id"]: i for i, row in enumerate(actor_rows)}
+    of_key = [key_map[resolved[k]] for k in keys]  # (actor_id, name, type) of each distinct key
+    actor_of_row = np.array([aid_of[aid] for aid, _n, _t in of_key], dtype=np.int64)[codes]
+    actors = _actor_stats(pd.DataFrame(actor_rows, columns=["actor_id", "name", "type"]), actor_of_row, mentions)
+    anywhere: dict[str, tuple[str, str]] = {}
+    for (_type, k), (aid, name, _t) in key_map.items():
+        anywhere.setdefault(k, (aid, name))
+    return MergedActors(actors[list(ACTOR_COLUMNS)].astype(ACTOR_COLUMNS), dict(zip(keys, of_key)),
+                        _local_keys(mentions["article_id"], codes, keys, resolved, of_key), anywhere)
+
+
+def _with_actors(mentions: pd.DataFrame, of_key: dict[str, tuple[str, str, str]]) -> pd.DataFrame:
+    """``mentions`` with the actor_id, name and type of each one's key (mapped per distinct key, not per row)."""
+    codes, keys = pd.factorize(mentions["key"].array)
+    found = [of_key[k] for k in keys]
+    return mentions.assign(**{col: pd.array([v[i] for v in found], dtype="string")[codes]
+                              for i, col in enumerate(("actor_id", "name", "type"))})
+
+
+def count_mentions(mentions: pd.DataFrame) -> list[MentionCount]:
+    """(key, type, text, how, number of mentions) of each distinct combination, in order of first mention
+    (which decides ties between types as the mentions' order would)."""
+    sizes = mentions.groupby(["key", "type", "text", "how"], sort=False, dropna=False).size()
+    return [(key, type_, text, None if pd.isna(how) else how, int(n))
+            for (key, type_, text, how), n in sizes.items()]
+
+
+def resolve_keys(counts: list[MentionCount]) -> dict[str, tuple[str, str]]:
+    """The (type, key) each article-local key stands for across the corpus."""
     # the model tags one name differently now and then ("Vladivostok" as a person once): the majority wins
     votes: dict[str, Counter] = defaultdict(Counter)
-    for r in mention_rows:
-        votes[fold(r["key"])][r["type"]] += 1
+    for key, type_, _text, _how, n in counts:
+        votes[fold(key)][type_] += n
     rank = {"PERSON": 0, "ORG": 1, "GPE": 2}
-    for r in mention_rows:
-        r["type"] = min(votes[fold(r["key"])].most_common(), key=lambda tv: (-tv[1], rank.get(tv[0], 3)))[0]
+    type_of = {key: min(votes[fold(key)].most_common(), key=lambda tv: (-tv[1], rank.get(tv[0], 3)))[0]
+               for key, *_rest in counts}
     # a name defined in one article ("Disaster and Emergency Management Authority (AFAD)", "known as Kızılay")
     # stands for the same actor where another article uses it alone
     defined: dict[str, set] = defaultdict(set)
-    for r in mention_rows:
-        if r.get("how") in {"acronym", "known as"} and r["text"] != r["key"]:
-            defined[r["text"]].add(r["key"])
-    for r in mention_rows:
-        if r["key"] in defined and len(defined[r["key"]]) == 1:
-            r["key"] = next(iter(defined[r["key"]]))
+    for key, _type, text, how, _n in counts:
+        if how in {"acronym", "known as"} and text != key:
+            defined[text].add(key)
+    resolved = {key: (type_, next(iter(defined[key])) if key in defined and len(defined[key]) == 1 else key)
+                for key, type_ in type_of.items()}
     # the model cuts organisation names with function words inside and calls the rest a person ("Vivienda
     # Digna" for "Plataforma por la Vivienda Digna"): a "person" that is the tail of an organisation is that one
     org_tails: dict[tuple[str, ...], set[str]] = defaultdict(set)  # trailing words of an org name → org keys
-    for k in {r["key"] for r in mention_rows if r["type"] == "ORG"}:
+    for k in {k for type_, k in resolved.values() if type_ == "ORG"}:
         words = fold(k).split()
         for n in range(1, len(words)):
             org_tails[tuple(words[-n:])].add(k)
-    for r in mention_rows:
-        if r["type"] == "PERSON" and len(fold(r["key"]).split()) >= 2:
-            owner = org_tails.get(tuple(fold(r["key"]).split()), ())
+    for key, (type_, k) in resolved.items():
+        if type_ == "PERSON" and len(fold(k).split()) >= 2:
+            owner = org_tails.get(tuple(fold(k).split()), ())
             if len(owner) == 1:
-                r["type"], r["key"] = "ORG", next(iter(owner))
+                resolved[key] = ("ORG", next(iter(owner)))
+    return resolved
+
+
+def cluster_keys(counts: list[MentionCount], resolved: dict[str, tuple[str, str]]
+                 ) -> tuple[list[dict], dict[tuple[str, str], tuple[str, str, str]]]:
+    """Cluster the resolved keys of each type into actors: (actor rows with actor_id, name and type, in cluster
+    order; {(type, key): (actor_id, name, type)})."""
+    aliases = load_aliases()
+    canon_of_alias = {c for c, _t in aliases.values()}
     hows: dict[str, set] = defaultdict(set)
-    for r in mention_rows:
-        hows[r["key"]].add(r.get("how"))
-    described = {k for k, h in hows.items() if h == {"description"}}
     keys: dict[tuple[str, str], Counter] = defaultdict(Counter)  # (type, key) -> spellings
-    for r in mention_rows:
-        keys[(r["type"], r["key"])][r["text"]] += 1
-    # cluster keys of the same type
+    for key, _type, text, how, n in counts:
+        type_, k = resolved[key]
+        hows[k].add(how)
+        keys[(type_, k)][text] += n
+    described = {k for k, h in hows.items() if h == {"description"}}
     clusters: list[list[tuple[str, str]]] = []
     for type_ in sorted({t for t, _k in keys}):
         names = sorted((k for t, k in keys if t == type_), key=lambda k: (-len(fold(k).split()), -sum(keys[(type_, k)].values()), k))
@@ -663,41 +752,59 @@ def merge_actors(mention_rows: list[dict]) -> tuple[list[dict], list[dict], dict
     key_map: dict[tuple[str, str], tuple[str, str, str]] = {}
     actors = []
     for cluster in clusters:
-        counts = Counter()
+        counts_of = Counter()
         for tk in cluster:
-            counts.update({tk[1]: sum(keys[tk].values())})
+            counts_of.update({tk[1]: sum(keys[tk].values())})
         listed = [k for _t, k in cluster if k in canon_of_alias]
-        multiword = [k for k in counts if len(fold(k).split()) > 1] or list(counts)
-        name = listed[0] if listed else max(multiword, key=lambda k: (counts[k], len(k)))
+        multiword = [k for k in counts_of if len(fold(k).split()) > 1] or list(counts_of)
+        name = listed[0] if listed else max(multiword, key=lambda k: (counts_of[k], len(k)))
         type_ = cluster[0][0]
         aid = actor_id(name, type_)
         for tk in cluster:
             key_map[tk] = (aid, name, type_)
         actors.append({"actor_id": aid, "name": name, "type": type_})
-    out_mentions = []
-    per_actor = defaultdict(lambda: {"variants": Counter(), "roles": Counter(), "articles": set(), "n": 0})
-    for r in mention_rows:
-        aid, name, type_ = key_map[(r["type"], r["key"])]
-        out_mentions.append({**r, "actor_id": aid, "name": name})
-        acc = per_actor[aid]
-        acc["variants"][r["text"]] += 1
-        if r.get("role"):
-            acc["roles"][r["role"]] += 1
-        acc["articles"].add(r["article_id"])
-        acc["n"] += 1
-    for a in actors:
-        acc = per_actor[a["actor_id"]]
-        a["variants"] = "|".join(v for v, _n in acc["variants"].most_common())
-        a["role"] = acc["roles"].most_common(1)[0][0] if acc["roles"] else ""
-        a["n_mentions"] = acc["n"]
-        a["n_articles"] = len(acc["articles"])
-    by_key = {}
-    for r in mention_rows:
-        by_key[(r["article_id"], r["key"])] = by_key[(r["article_id"], r["local_key"])] = key_map[(r["type"], r["key"])][:2]
-    # a key can be asked for in an article where it has no mention of its own (e.g. a resolved pronoun)
-    for (type_, k), (aid, name, _t) in key_map.items():
-        by_key.setdefault(("*", k), (aid, name))
-    return actors, out_mentions, by_key
+    return actors, key_map
+
+
+def _actor_stats(actors: pd.DataFrame, actor_of_row: np.ndarray, mentions: pd.DataFrame) -> pd.DataFrame:
+    """``actors`` with variants (spellings, most used first), role (the most given), n_mentions and n_articles,
+    from the mentions (``actor_of_row``: each mention's row in ``actors``)."""
+    n = len(actors)
+    variants = _ranked(actor_of_row, mentions["text"])
+    has_role = (mentions["role"].fillna("") != "").to_numpy(dtype=bool)
+    roles = _ranked(actor_of_row[has_role], mentions["role"][has_role])
+    pairs = pd.DataFrame({"actor": actor_of_row, "article_id": mentions["article_id"].array}).drop_duplicates()
+    return actors.assign(
+        variants=["|".join(variants.get(i, ())) for i in range(n)],
+        role=[roles[i][0] if i in roles else "" for i in range(n)],
+        n_mentions=np.bincount(actor_of_row, minlength=n),
+        n_articles=np.bincount(pairs["actor"].to_numpy(dtype=np.int64), minlength=n))
+
+
+def _ranked(actor_of_row: np.ndarray, values: pd.Series) -> dict[int, list[str]]:
+    """For each actor, its distinct values, the most frequent first and ties in order of first mention (the
+    order of ``Counter.most_common`` over the mentions)."""
+    df = pd.DataFrame({"actor": actor_of_row, "value": values.array, "pos": np.arange(len(actor_of_row))})
+    ranked = (df.groupby(["actor", "value"], sort=False).agg(n=("pos", "size"), first=("pos", "min")).reset_index()
+              .sort_values(["actor", "n", "first"], ascending=[True, False, True]))
+    return {int(a): list(g) for a, g in ranked.groupby("actor", sort=False)["value"]}
+
+
+def _local_keys(article_id: pd.Series, codes: np.ndarray, keys, resolved: dict[str, tuple[str, str]],
+                of_key: list[tuple[str, str, str]]) -> pd.DataFrame:
+    """article_id, key, actor_id, name: in each article, what its keys (as written, and as resolved) stand for.
+    A key that two of an article's keys resolve to goes with the one mentioned last."""
+    last = (pd.DataFrame({"article_id": article_id.array, "code": codes, "pos": np.arange(len(codes))})
+            .groupby(["article_id", "code"], sort=False)["pos"].max().reset_index())
+    code = last["code"].to_numpy()
+    written = pd.array(list(keys), dtype="string")
+    resolved_key = pd.array([resolved[k][1] for k in keys], dtype="string")
+    aid = pd.array([v[0] for v in of_key], dtype="string")[code]
+    name = pd.array([v[1] for v in of_key], dtype="string")[code]
+    both = pd.concat([last.assign(key=written[code], actor_id=aid, name=name),
+                      last.assign(key=resolved_key[code], actor_id=aid, name=name)], ignore_index=True)
+    both = both.sort_values("pos", kind="stable").drop_duplicates(["article_id", "key"], keep="last")
+    return both[["article_id", "key", "actor_id", "name"]].reset_index(drop=True)
 
 
 def _cluster_names(type_: str, names: list[str], described: set[str]) -> list[list[str]]:

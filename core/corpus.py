@@ -27,12 +27,25 @@ from . import timeline as timeline_mod
 from .ingest import COLUMNS as ARTICLE_COLUMNS
 from .ingest import Article
 from .parse import ParsedArticle, parse_articles
-from .schema import frame
+from .schema import Columns, frame
 
 PER_ARTICLE_TABLES = ("sentences", "mentions", "claims", "quotes", "timeline")
 TABLES = ("articles", "sentences", "actors", "mentions", "claims", "quotes", "timeline", "comparison",
           "disagreements")
 Progress = Callable[[int, int], None]
+# Keys of per-article rows that are not columns of the final table: the article-local keys of claimants and
+# speakers, which build_tables turns into actor ids (mentions: see actors.MENTION_ROW_FIELDS).
+ROW_EXTRA = {"claims": {"claimant_key": "string"}, "quotes": {"speaker_key": "string"}}
+
+
+def row_columns(table: str) -> dict[str, str]:
+    """Columns and dtypes of the per-article rows of ``table`` as ``extract_article`` gives them (before actor
+    merging): what the store keeps and ``build_tables`` reads."""
+    final = {
+        "sentences": sentences_mod.COLUMNS, "mentions": actors_mod.MENTION_ROW_FIELDS,
+        "claims": claims_mod.COLUMNS, "quotes": quotes_mod.COLUMNS, "timeline": timeline_mod.COLUMNS,
+    }[table]
+    return {**final, **ROW_EXTRA.get(table, {})}
 
 
 def extract_article(parsed: ParsedArticle) -> dict[str, list[dict]]:
@@ -104,28 +117,36 @@ def nothing_to_extract(article: Article) -> str | None:
             f"(“{preview}”), so nothing was extracted: {advice}")
 
 
-def assemble(articles: Iterable[Article], rows: dict[str, list[dict]]) -> dict[str, pd.DataFrame]:
-    """Merge actors across articles, give claims and quotes their canonical actor, and build the DataFrames."""
-    actor_rows, mention_rows, by_key = actors_mod.merge_actors(rows["mentions"])
+def build_tables(articles: Iterable[Article], read: Callable[[str], pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Every table (``TABLES``) from the per-article rows: actors merged across articles, claims and quotes
+    given their canonical actor, the cross-source comparison (``compare.compare``) and the source of each row.
 
-    def canonical(article_id: str, key: str | None) -> tuple[str, str]:
-        if not key:
-            return "", ""
-        return by_key.get((article_id, key)) or by_key.get(("*", key)) or ("", key)
-
-    for row in rows["claims"]:
-        row["claimant_id"], row["claimant"] = canonical(row["article_id"], row.pop("claimant_key", None))
-    for row in rows["quotes"]:
-        row["speaker_id"], row["speaker"] = canonical(row["article_id"], row.pop("speaker_key", None))
-    return {
+    ``read(table)`` gives the per-article rows of a table as one frame with ``row_columns(table)``, in corpus
+    order (the store reads them from DuckDB: no Python object per row). The comparison does not use sentences
+    and mentions, so they are read only after it, and the mentions a second time: at no point does memory hold
+    them together with what the comparison builds, the largest part of the work on a large corpus."""
+    merged = actors_mod.merge_mentions(read("mentions"))
+    tables = compare_mod.compare({
         "articles": frame((a.row() for a in articles), ARTICLE_COLUMNS),
-        "sentences": frame(rows["sentences"], sentences_mod.COLUMNS),
-        "actors": frame(actor_rows, actors_mod.ACTOR_COLUMNS),
-        "mentions": frame(mention_rows, actors_mod.MENTION_COLUMNS),
-        "claims": frame(rows["claims"], claims_mod.COLUMNS),
-        "quotes": frame(rows["quotes"], quotes_mod.COLUMNS),
-        "timeline": frame(rows["timeline"], timeline_mod.COLUMNS),
-    }
+        "actors": merged.actors,
+        "claims": _attributed(read("claims"), merged, "claimant", claims_mod.COLUMNS),
+        "quotes": _attributed(read("quotes"), merged, "speaker", quotes_mod.COLUMNS),
+        "timeline": _conform(read("timeline"), timeline_mod.COLUMNS),
+    })
+    tables["sentences"] = _conform(read("sentences"), sentences_mod.COLUMNS)
+    tables["mentions"] = merged.mention_table(read("mentions"))
+    return with_source({name: tables[name] for name in TABLES})
+
+
+def _attributed(rows: pd.DataFrame, merged: actors_mod.MergedActors, who: str, columns: Columns) -> pd.DataFrame:
+    """Claim or quote rows with ``<who>_id`` and ``<who>`` (claimant, speaker): the actor their key stands for."""
+    ids, names = merged.canonical(rows["article_id"], rows[f"{who}_key"])
+    return _conform(rows.assign(**{f"{who}_id": ids, who: names}), columns)
+
+
+def _conform(df: pd.DataFrame, columns: Columns) -> pd.DataFrame:
+    """``df`` with exactly ``columns``, in that order and with those dtypes (as ``schema.frame`` builds it)."""
+    return df[list(columns)].astype(dict(columns))
 
 
 def with_source(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
@@ -162,4 +183,4 @@ def extract_corpus(articles: list[Article], nlp: Language, *, progress: Progress
             rows[table].extend(table_rows)
         if progress:
             progress(done, len(readable))
-    return with_source(compare_mod.compare(assemble(articles, rows)))
+    return build_tables(articles, lambda table: frame(rows[table], row_columns(table)))

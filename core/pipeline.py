@@ -22,14 +22,11 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from . import compare as compare_mod
-from . import sentences as sentences_mod
-from . import timeline as timeline_mod
-from .corpus import assemble, extract_article, with_source
+from .corpus import build_tables, extract_article, row_columns
 from .fingerprint import Settings, article_key, current_settings
 from .ingest import Article
 from .parse import parse_articles
-from .store import DEFAULT_STORE, ROW_TABLES, Store
+from .store import DEFAULT_STORE, Store
 
 ENGINES = ("local", "dask")
 
@@ -162,24 +159,17 @@ def progress_bar(total: int, enabled: bool | None):
 
 
 def corpus_tables(db: Store) -> dict:
-    """The corpus-level tables recomputed from the stored per-article rows (no parsing).
-
-    Mirrors ``corpus.extract_corpus`` after parsing: ``corpus.assemble`` merges actors and maps claimant and speaker keys; it passes the sentences and the
-    timeline through unchanged, so those two are read straight into DataFrames (no Python dict per row) and
-    put in its output in place of the empty tables it builds for them."""
-    passed_through = {"sentences": sentences_mod.COLUMNS, "timeline": timeline_mod.COLUMNS}
-    rows = db.corpus_rows([t for t in ROW_TABLES if t not in passed_through])
-    tables = assemble([_StoredArticle(r) for r in db.article_rows()], {**rows, **{t: [] for t in passed_through}})
-    del rows
-    for table, columns in passed_through.items():
-        tables[table] = db.corpus_frame(table, columns)
-    # as corpus.extract_corpus does after assemble
-    return with_source(compare_mod.compare(tables))
+    """The corpus-level tables recomputed from the stored per-article rows (no parsing), as
+    ``corpus.extract_corpus`` computes them after parsing (``corpus.build_tables``). The rows are read table by
+    table as DataFrames, not as a Python dict per row, so that memory grows with the corpus by little more than
+    the tables themselves."""
+    return build_tables([_StoredArticle(r) for r in db.article_rows()],
+                        lambda table: db.corpus_frame(table, row_columns(table)))
 
 
 @dataclasses.dataclass
 class _StoredArticle:
-    """A stored ``articles`` row standing in for an ``Article`` in ``corpus.assemble`` (which calls ``.row()``)."""
+    """A stored ``articles`` row standing in for an ``Article`` in ``corpus.build_tables`` (which calls ``.row()``)."""
     values: dict
 
     def row(self) -> dict:

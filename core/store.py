@@ -31,12 +31,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from . import actors as actors_mod
-from . import claims as claims_mod
-from . import quotes as quotes_mod
-from . import sentences as sentences_mod
-from . import timeline as timeline_mod
-from .corpus import TABLES
+from .corpus import TABLES, row_columns
 from .ingest import COLUMNS as ARTICLE_COLUMNS
 from .ingest import Article
 from .schema import Columns, frame
@@ -45,25 +40,12 @@ DEFAULT_STORE = Path("data") / "triangulate.duckdb"
 SCHEMA_VERSION = "2"
 MEMORY_LIMIT = "512MB"
 ROW_TABLES = ("sentences", "mentions", "claims", "quotes", "timeline")
-# Keys of per-article rows that are not columns of the final table: the article-local actor keys that
-# corpus.assemble turns into actor ids. A row key missing here and from the table's columns is an error.
-ROW_EXTRA = {"mentions": {"key": "string"}, "claims": {"claimant_key": "string"}, "quotes": {"speaker_key": "string"}}
 SQL_TYPES = {"string": "VARCHAR", "Int64": "BIGINT", "Float64": "DOUBLE", "boolean": "BOOLEAN"}
 ARROW_TO_PANDAS = {pa.string(): pd.StringDtype("pyarrow"), pa.large_string(): pd.StringDtype("pyarrow"),
                    pa.int64(): pd.Int64Dtype(), pa.int32(): pd.Int64Dtype(), pa.float64(): pd.Float64Dtype(),
                    pa.bool_(): pd.BooleanDtype()}
 CORPUS_SCHEMA = {"pos": "Int64", "article_key": "string", **ARTICLE_COLUMNS, "text": "string",
                   "regions": "string", "warning_list": "string"}
-
-
-def row_columns(table: str) -> dict[str, str]:
-    """Columns and dtypes of the stored per-article rows of ``table`` (before actor merging)."""
-    final = {
-        "sentences": sentences_mod.COLUMNS,
-        "mentions": {k: v for k, v in actors_mod.MENTION_COLUMNS.items() if k not in {"actor_id", "name"}},
-        "claims": claims_mod.COLUMNS, "quotes": quotes_mod.COLUMNS, "timeline": timeline_mod.COLUMNS,
-    }[table]
-    return {**final, **ROW_EXTRA.get(table, {})}
 
 
 def _ddl(columns: Columns) -> str:
@@ -141,8 +123,9 @@ class Store:
                 con.execute("DELETE FROM parsed")
 
     def meta(self, key: str) -> str | None:
-        row = self.con.execute("SELECT value FROM store_meta WHERE key = ?", [key]).fetchone()
-        return row[0] if row else None
+        # fetchall, not fetchone: a result left unfinished makes the next ``con.sql`` (``corpus_frame``) fail
+        rows = self.con.execute("SELECT value FROM store_meta WHERE key = ?", [key]).fetchall()
+        return rows[0][0] if rows else None
 
     def set_meta(self, key: str, value: str) -> None:
         self.con.execute("INSERT OR REPLACE INTO store_meta VALUES (?, ?)", [key, value])
@@ -171,7 +154,7 @@ class Store:
                     for row_no, row in enumerate(rows.get(table, ())):
                         if unknown := row.keys() - columns.keys():
                             raise ValueError(f"{table} rows have keys the store does not know: {sorted(unknown)}; "
-                                             "add them to the table's COLUMNS or to store.ROW_EXTRA")
+                                             "add them to the table's COLUMNS or to corpus.ROW_EXTRA")
                         flat.append({"article_key": key, "row_no": row_no, **row})
                 if flat:
                     self._insert(f"rows_{table}", frame(flat, {"article_key": "string", "row_no": "Int64", **columns}))
@@ -234,8 +217,8 @@ class Store:
         return out
 
     def corpus_frame(self, table: str, columns: Columns) -> pd.DataFrame:
-        """The stored rows of every corpus article as one DataFrame with ``columns`` (no Python object per row:
-        for tables that corpus-level steps pass through unchanged)."""
+        """The stored rows of every corpus article as one DataFrame with ``columns``, in corpus order (no Python
+        object per row: what ``pipeline.corpus_tables`` rebuilds the corpus-level tables from)."""
         return to_frame(self.con.sql(self._corpus_rows_sql(table, list(columns))).to_arrow_table(), columns)
 
     @staticmethod
@@ -313,7 +296,7 @@ class Store:
                         warnings=json.loads(values[-1])) for values in _fetch(result)]
 
     def n_articles(self) -> int:
-        return self.con.execute("SELECT count(*) FROM corpus").fetchone()[0]
+        return self.con.execute("SELECT count(*) FROM corpus").fetchall()[0][0]  # finished: see ``meta``
 
     # --- assembled tables ---------------------------------------------------------------------------------
 
