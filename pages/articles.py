@@ -10,6 +10,8 @@ import streamlit as st
 from ui import data, downloads, keys
 from ui.highlight import CSS, LAYERS, article_html, article_spans, esc, legend_html, md_escape, txt
 
+PICKABLE = 500  # articles in the list: the first in corpus order (the sidebar filters narrow it)
+
 view = data.load_view()
 listed = view.tables["articles"]
 
@@ -19,9 +21,14 @@ if listed.empty:
     st.info("No articles" + (" match the current filters." if view.filters.active else " in this corpus."))
     st.stop()
 
+# The first articles, plus the one shown (from a link, or picked before) so it never drops out of the list.
+keep = {*listed["article_id"].head(PICKABLE), st.session_state.get(keys.ARTICLE), st.query_params.get(keys.ARTICLE)}
+pickable = listed[listed["article_id"].isin(keep)] if len(listed) > PICKABLE else listed
 labels = {a: f"{txt(s)} — {txt(h) or txt(f).rsplit('/', 1)[-1]}"
-          for a, s, h, f in zip(listed["article_id"], listed["source"], listed["headline"], listed["file"])}
-article_id = st.selectbox(f"Article ({len(labels)} listed)", list(labels), format_func=lambda a: labels[a],
+          for a, s, h, f in zip(pickable["article_id"], pickable["source"], pickable["headline"], pickable["file"])}
+listing = (f"{len(labels)} listed" if len(listed) <= PICKABLE else
+           f"the first {PICKABLE:,} of {len(listed):,} listed; narrow them with the sidebar filters")
+article_id = st.selectbox(f"Article ({listing})", list(labels), format_func=lambda a: labels[a],
                           key=keys.ARTICLE, bind="query-params")
 article = data.article_by_id(article_id)
 row = listed[listed["article_id"] == article_id].iloc[0]
@@ -51,5 +58,5 @@ for tab, name in zip(tabs, ["claims", "quotes", "timeline", "mentions"]):
         if rows.empty:
             st.caption("Nothing found.")
             continue
-        st.dataframe(rows.drop(columns=["article_id"]), hide_index=True)
+        downloads.table(rows.drop(columns=["article_id"]), hide_index=True)
         downloads.csv_button(rows, name, file_name=f"{name}-{article_id}", key=f"article_download_{name}")

@@ -30,11 +30,10 @@ for col, (name, label) in zip(st.columns(len(labels)), labels.items()):
     col.metric(label, f"{counts[name]:,}")
 
 st.subheader("Sources")
-st.dataframe(arts, hide_index=True, column_order=["source", "outlet", "published", "n_words", "headline",
-                                                  "byline", "file", "warnings"],
-             column_config={"n_words": st.column_config.NumberColumn("words"),
-                            "warnings": st.column_config.TextColumn("warnings", width="large")})
-downloads.csv_button(arts, "articles")
+downloads.table(arts, "articles", hide_index=True,
+                column_order=["source", "outlet", "published", "n_words", "headline", "byline", "file", "warnings"],
+                column_config={"n_words": st.column_config.NumberColumn("words"),
+                               "warnings": st.column_config.TextColumn("warnings", width="large")})
 
 st.subheader("Biggest disagreements between sources")
 disagreements = tables["disagreements"].sort_values(["ratio", "n_sources"], ascending=False).head(8)

@@ -1,24 +1,57 @@
-"""Download buttons: one CSV per table as currently filtered, and one zip of every table.
+"""Tables as shown and as downloaded: a browser table capped at ``TABLE_ROWS`` rows, and CSV/zip downloads of
+every row.
 
-The bytes come from ``core.export`` (cells that a spreadsheet would run as a formula are neutralised).
+The bytes come from ``core.export`` (cells that a spreadsheet would run as a formula are neutralised). A
+browser table of tens of thousands of rows is slow to send and to scroll, so ``table`` shows the first
+``TABLE_ROWS`` rows in the page's order and says so; the CSV next to it always has them all. Downloads of more
+than ``EAGER_ROWS`` rows are written when the button is clicked rather than on every run of the page.
 """
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
 
 from core.export import to_csv_bytes, zip_tables
 
+TABLE_ROWS = 2_000
+EAGER_ROWS = 20_000
+
+
+def _rows(n: int) -> str:
+    return f"{n:,} row" + ("" if n == 1 else "s")
+
+
+def _data(make: Callable[[], bytes], n_rows: int) -> bytes | Callable[[], bytes]:
+    """The bytes now for a small download; for a big one, the function that writes them when clicked."""
+    return make() if n_rows <= EAGER_ROWS else make
+
+
+def table(df: pd.DataFrame, name: str | None = None, *, file_name: str | None = None, key: str | None = None,
+          **dataframe_args) -> None:
+    """``st.dataframe`` of the first ``TABLE_ROWS`` rows of ``df`` (with a caption when rows are left out) and,
+    when ``name`` is given, the CSV button of all of ``df`` (see ``csv_button``)."""
+    st.dataframe(df.head(TABLE_ROWS), **dataframe_args)
+    if len(df) > TABLE_ROWS:
+        rest = (f"the CSV download has all {len(df):,}" if name else
+                "narrow them with the filters in the sidebar")
+        st.caption(f"Showing the first {TABLE_ROWS:,} of {_rows(len(df))}; {rest}.")
+    if name:
+        csv_button(df, name, file_name=file_name, key=key)
+
 
 def csv_button(df: pd.DataFrame, name: str, *, file_name: str | None = None, key: str | None = None) -> None:
-    """A button that downloads ``df`` (the table as shown, all of its columns) as ``triangulate-<name>.csv``."""
-    rows = f"{len(df):,} row" + ("" if len(df) == 1 else "s")
-    st.download_button(f"{name} CSV ({rows})", to_csv_bytes(df), file_name=f"triangulate-{file_name or name}.csv",
-                       mime="text/csv", key=key or f"download_{name}", on_click="ignore",
-                       icon=":material/download:")
+    """A button that downloads ``df`` (the table as shown, all of its rows and columns) as
+    ``triangulate-<name>.csv``."""
+    st.download_button(f"{name} CSV ({_rows(len(df))})", _data(lambda: to_csv_bytes(df), len(df)),
+                       file_name=f"triangulate-{file_name or name}.csv", mime="text/csv", key=key or f"download_{name}",
+                       on_click="ignore", icon=":material/download:")
 
 
 def zip_button(tables: dict[str, pd.DataFrame], *, key: str = "download_zip") -> None:
-    st.download_button("All tables (zip)", zip_tables(tables), file_name="triangulate-tables.zip",
-                       mime="application/zip", key=key, on_click="ignore", icon=":material/folder_zip:",
-                       help="Every table as currently filtered, one CSV each.")
+    """A button that downloads every table (as currently filtered) as one zip of CSVs."""
+    n_rows = sum(len(df) for df in tables.values())
+    st.download_button("All tables (zip)", _data(lambda: zip_tables(tables), n_rows),
+                       file_name="triangulate-tables.zip", mime="application/zip", key=key, on_click="ignore",
+                       icon=":material/folder_zip:", help="Every table as currently filtered, one CSV each.")

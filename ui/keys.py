@@ -29,5 +29,7 @@ ACTOR_DETAIL = "actor_detail"
 QUOTE_SPEAKERS = "quote_speakers"
 QUOTE_KIND = "quote_kind"
 QUOTE_SHARED_ONLY = "quote_shared_only"
+QUOTES_PAGE = "quotes_page"            # Quotes page: which page of shared-quote boxes is shown
 NUMBERS_DISAGREE_ONLY = "numbers_disagree_only"
+NUMBERS_PAGE = "numbers_page"          # Numbers page: which page of quantity cards is shown
 TIMELINE_ZOOM = "timeline_zoom"
