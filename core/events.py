@@ -16,11 +16,15 @@ event two different dates: if it dates two things differently, they are two even
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-import heapq
+import itertools
 import re
+from array import array
 from collections import defaultdict
+from collections.abc import Iterator
 
+import numpy as np
 import pandas as pd
 
 from .clustering import constrained_clusters
@@ -91,10 +95,13 @@ def group_events(timeline: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame
     idf = Idf(set(b) for b in dict.fromkeys(bags))
     articles_of = out["article_id"].tolist()
     units = _units(bags, intervals)
-    groups, sims = _merge_units(units, bags, intervals, articles_of, idf)
+    groups, pairs = _merge_units(units, bags, intervals, articles_of, idf)
+    first = [rows[0] for rows in units]
     event_id, label, differs = [""] * n, [""] * n, [False] * n
-    for k, idx_units in enumerate(sorted(groups, key=lambda g: min(min(u) for u in g)), start=1):
+    for k, group in enumerate(sorted(groups, key=lambda g: min(min(units[u]) for u in g)), start=1):
+        idx_units = [units[u] for u in group]
         idx = sorted(i for u in idx_units for i in u)
+        sims = pairs.alike_within(group, first) if len(group) > CENTRALITY_EXACT_UNITS else {}
         score = _centrality(idx_units, bags, intervals, idf, sims)
         central = max(idx, key=lambda i: (score[i], -len(sentences[i])))
         name = event_label(sentences[central], exprs[central])
@@ -148,14 +155,54 @@ def _prefix(bag: frozenset, idf: Idf, threshold: float) -> list[str]:
     return prefix
 
 
-def _compared_pairs(units: list[list[int]], bags, intervals, idf: Idf) -> dict[tuple[int, int], float]:
-    """{(unit, unit): similarity} of the pairs worth comparing: dated within a week of each other, and sharing a
+class TopPairs:
+    """For each unit, the ``k`` most alike other units among the pairs added: what a min-heap of ``k`` entries
+    per unit keeps (the largest (similarity, other unit), so ties go to the later unit), held in arrays of 8-byte
+    numbers instead of Python tuples. Pairs are buffered and the buffer is cut down to each unit's best ``k``
+    whenever it grows past ``flush_at``: the best ``k`` of all pairs are the best ``k`` of the best ``k`` so far
+    and the pairs added since."""
+
+    def __init__(self, k: int, flush_at: int = 1 << 18):
+        self.k, self.flush_at = k, flush_at
+        self._unit, self._other, self._sim = array("q"), array("q"), array("d")
+        self._kept = (np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, np.float64))
+
+    def add(self, u: int, v: int, sim: float) -> None:
+        """The pair (u, v) with its similarity, as a candidate of both units."""
+        self._unit.extend((u, v))
+        self._other.extend((v, u))
+        self._sim.extend((sim, sim))
+        if len(self._unit) >= self.flush_at:
+            self._cut()
+
+    def _cut(self) -> None:
+        unit, other, sim = (np.concatenate([kept, np.frombuffer(buf, dtype=kept.dtype)])
+                            for kept, buf in zip(self._kept, (self._unit, self._other, self._sim)))
+        self._unit, self._other, self._sim = array("q"), array("q"), array("d")
+        order = np.lexsort((-other, -sim, unit))  # by unit, then most alike first, then the later unit first
+        unit, other, sim = unit[order], other[order], sim[order]
+        first = np.searchsorted(unit, unit, side="left")  # where each unit's run starts
+        keep = np.arange(len(unit)) - first < self.k
+        self._kept = (unit[keep], other[keep], sim[keep])
+
+    def pairs(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(lower unit, higher unit, similarity) of every pair kept by either of its units, each pair once."""
+        self._cut()
+        unit, other, sim = self._kept
+        low, high = np.minimum(unit, other), np.maximum(unit, other)
+        _codes, first = np.unique(np.stack([low, high]), axis=1, return_index=True)
+        first.sort()
+        return low[first], high[first], sim[first]
+
+
+def _compared_pairs(units: list[list[int]], bags, intervals, idf: Idf) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(unit, unit, similarity) of the pairs worth comparing: dated within a week of each other, and sharing a
     word of their prefixes (see ``_prefix``; the latest ``SCAN`` units per word) or giving the same specific span;
     of those, each unit keeps its ``NEIGHBOURS`` most alike. In a corpus where no word is in more than ``SCAN``
     prefixes and no unit has more than ``NEIGHBOURS`` candidates, that is every pair that can join."""
     index: dict[str, list[int]] = defaultdict(list)
     spans: dict[tuple, list[int]] = defaultdict(list)
-    best: list[list[tuple[float, int]]] = [[] for _ in units]
+    best = TopPairs(NEIGHBOURS)
     for u, rows in enumerate(units):
         a = rows[0]
         iv = intervals[a]
@@ -172,42 +219,65 @@ def _compared_pairs(units: list[list[int]], bags, intervals, idf: Idf) -> dict[t
             b = units[v][0]
             if _days_apart(iv, intervals[b]) > MAX_DAYS_APART:
                 continue
-            sim = idf.similarity(bags[a], bags[b])
-            for x, y in ((u, v), (v, u)):
-                heap = best[x]
-                if len(heap) < NEIGHBOURS:
-                    heapq.heappush(heap, (sim, y))
-                elif (sim, y) > heap[0]:
-                    heapq.heapreplace(heap, (sim, y))
-    return {(min(u, v), max(u, v)): sim for u, heap in enumerate(best) for sim, v in heap}
+            best.add(u, v, idf.similarity(bags[a], bags[b]))
+    return best.pairs()
 
 
-def _merge_units(units, bags, intervals, articles_of, idf) -> tuple[list[list[list[int]]], dict]:
+@dataclasses.dataclass
+class ComparedPairs:
+    """The unit pairs compared (``_compared_pairs``), as arrays, with what ``_centrality`` asks of them."""
+    low: np.ndarray    # the lower unit of each pair
+    high: np.ndarray   # the higher unit
+    sim: np.ndarray    # their similarity
+
+    def alike_within(self, group: list[int], first: list[int]) -> dict[tuple[int, int], float]:
+        """{(first row, first row): similarity} in both directions, of the pairs of units of ``group`` that are
+        alike (>= SAME_EVENT): built per event, so memory never holds it for the whole corpus."""
+        members = np.asarray(group, dtype=np.int64)
+        keep = np.isin(self.low, members) & np.isin(self.high, members) & (self.sim >= SAME_EVENT)
+        out: dict[tuple[int, int], float] = {}
+        for u, v, sim in zip(self.low[keep].tolist(), self.high[keep].tolist(), self.sim[keep].tolist()):
+            out[(first[u], first[v])] = out[(first[v], first[u])] = sim
+        return out
+
+
+def _merge_units(units, bags, intervals, articles_of, idf) -> tuple[list[list[int]], ComparedPairs]:
     """Greedy merging as before (overlapping dates first, most alike first; one date per article per event),
-    over units and candidate pairs. Also returns {(first row, first row): similarity} of the pairs compared."""
-    together, apart = [], []
-    sims: dict[tuple[int, int], float] = {}
-    top = [max(rows) for rows in units]
-    for (u, v), sim in _compared_pairs(units, bags, intervals, idf).items():
-        a, b = units[u][0], units[v][0]
-        days = _days_apart(intervals[a], intervals[b])
-        sims[(a, b)] = sims[(b, a)] = sim
-        order = (sim, min(top[u], top[v]), max(top[u], top[v]))
-        if days == 0 and (sim >= SAME_EVENT or _specific_span(intervals[a], intervals[b])):
-            together.append((order, u, v))
-        elif days > 0 and sim >= SAME_EVENT_DATE_APART:
-            apart.append((order, u, v))
+    over units and candidate pairs: the units of each event, and the pairs compared."""
+    pairs = ComparedPairs(*_compared_pairs(units, bags, intervals, idf))
+    first = [rows[0] for rows in units]
+    days = np.array([_days_apart(intervals[first[u]], intervals[first[v]])
+                     for u, v in zip(pairs.low.tolist(), pairs.high.tolist())], dtype=np.int64)
+    specific = np.array([days[k] == 0 and pairs.sim[k] < SAME_EVENT
+                         and _specific_span(intervals[first[u]], intervals[first[v]])
+                         for k, (u, v) in enumerate(zip(pairs.low.tolist(), pairs.high.tolist()))], dtype=bool)
+    together = (days == 0) & ((pairs.sim >= SAME_EVENT) | specific)
+    apart = (days > 0) & (pairs.sim >= SAME_EVENT_DATE_APART)
+    top = np.array([max(rows) for rows in units], dtype=np.int64)
     dates = [{articles_of[i]: intervals[i] for i in rows} for rows in units]
-    root = constrained_clusters(dates, sorted(together, reverse=True) + sorted(apart, reverse=True))
+    root = constrained_clusters(dates, itertools.chain(_best_first(pairs, together, top),
+                                                       _best_first(pairs, apart, top)))
     members: dict[int, list[int]] = defaultdict(list)
     for u, r in enumerate(root):
         members[r].append(u)
-    return [[units[u] for u in group] for group in members.values()], sims
+    return list(members.values()), pairs
+
+
+def _best_first(pairs: ComparedPairs, chosen: np.ndarray, top: np.ndarray) -> Iterator[tuple[tuple, int, int]]:
+    """The ``chosen`` pairs as ``((similarity, lower top row, higher top row), unit, unit)``, most alike first
+    (ties: the later rows first), as a sort of those tuples in reverse would give them, without building them
+    all at once."""
+    idx = np.flatnonzero(chosen)
+    low, high, sim = pairs.low[idx], pairs.high[idx], pairs.sim[idx]
+    low_top, high_top = np.minimum(top[low], top[high]), np.maximum(top[low], top[high])
+    order = np.lexsort((-high, -low, -high_top, -low_top, -sim))
+    for k in order.tolist():
+        yield (float(sim[k]), int(low_top[k]), int(high_top[k])), int(low[k]), int(high[k])
 
 
 def _centrality(group_units: list[list[int]], bags, intervals, idf: Idf, sims: dict) -> dict[int, float]:
     """For each row, the summed similarity to the other rows of its event dated within a week of it (in an
-    event of more than ``CENTRALITY_EXACT_UNITS`` units: to those it was compared with and is alike)."""
+    event of more than ``CENTRALITY_EXACT_UNITS`` units: to those it was compared with and is alike, ``sims``)."""
     score: dict[int, float] = {}
     exact = len(group_units) <= CENTRALITY_EXACT_UNITS
     firsts = [rows[0] for rows in group_units]
@@ -223,7 +293,7 @@ def _centrality(group_units: list[list[int]], bags, intervals, idf: Idf, sims: d
                 if exact:
                     if _days_apart(intervals[a], intervals[b]) <= MAX_DAYS_APART:
                         total += len(others) * idf.similarity(bags[a], bags[b])
-                elif sims.get((a, b), 0.0) >= SAME_EVENT:
+                elif (a, b) in sims:  # holds only pairs >= SAME_EVENT
                     total += len(others) * sims[(a, b)]
         for i in rows:
             score[i] = total

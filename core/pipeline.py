@@ -101,6 +101,7 @@ def ingest(articles: Sequence[Article], *, store: str | Path = DEFAULT_STORE, ba
         if db.meta("tables_key") != key:
             with _Timer(report.seconds, "tables"):
                 db.write_tables(corpus_tables(db), key)
+                db.set_meta("settings", settings.describe())  # what the app says the tables were made with
                 db.prune()
             report.tables_rebuilt = True
     return report

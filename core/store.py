@@ -2,7 +2,8 @@
 
 Layout (tables in the DuckDB file):
 
-- ``store_meta(key, value)``: the store's schema version and the key of the assembled tables.
+- ``store_meta(key, value)``: the store's schema version, the key of the assembled tables and the settings
+  they were made with (``fingerprint.Settings.describe``).
 - ``corpus``: the articles of the corpus in order (``pos``), each with its ``article_key`` (see
   ``core.fingerprint``), the columns of the ``articles`` table, and its text, body regions and warnings, so
   that ``load_articles`` gives back the ``Article`` records the pages highlight.
@@ -17,7 +18,7 @@ Layout (tables in the DuckDB file):
 
 For the app: ``load_tables(path)`` (every table, fast: DuckDB → Arrow → pandas), ``read_table(path, name,
 equals=..., contains=..., limit=..., offset=...)`` for filtered and paginated reads, ``table_size`` to count
-them, ``load_articles(path)`` for the article texts. All open the file read-only; DuckDB lets one process
+them, ``load_articles(path)`` for the article texts, ``store_settings(path)`` for what made the tables. All open the file read-only; DuckDB lets one process
 write a file at a time, so they fail while an ingest is writing it.
 """
 from __future__ import annotations
@@ -400,6 +401,13 @@ def read_table(path: str | Path, name: str, **filters) -> pd.DataFrame:
 def table_size(path: str | Path, name: str, **filters) -> int:
     with Store(path, read_only=True) as store:
         return store.table_size(name, **filters)
+
+
+def store_settings(path: str | Path = DEFAULT_STORE) -> str:
+    """What the store's tables were made with ("code …, model …, spaCy …"; empty for a store written before
+    this was recorded)."""
+    with Store(path, read_only=True) as store:
+        return store.meta("settings") or ""
 
 
 def load_articles(path: str | Path = DEFAULT_STORE) -> list[Article]:

@@ -6,7 +6,6 @@ import spacy
 import streamlit as st
 import trafilatura
 
-from core.nlp import model_description
 from ui import data, downloads, views
 from ui.highlight import CSS, esc, txt
 
@@ -56,11 +55,10 @@ if n_differ:
 
 st.subheader("Model and parser")
 try:
-    model = model_description(data.load_nlp())
-    pipes = ", ".join(data.load_nlp().pipe_names)
+    model, pipes = data.model_summary()
 except Exception as exc:  # the sidebar already stopped the app if the model is missing
     model, pipes = f"unavailable ({exc})", ""
-st.html(f"""<div class="tri-box"><b>Model</b>: {esc(model)}<br><b>Pipeline</b>: {esc(pipes)}<br>
+st.html(f"""<div class="tri-box"><b>Model</b>: {esc(model)}<br>{f"<b>Pipeline</b>: {esc(pipes)}<br>" if pipes else ""}
 <b>Parser</b>: plain text through the header rules of <code>core.ingest</code> (headline, byline, dateline,
 outlet line, captions and page furniture are kept out of the body); HTML through trafilatura
 {esc(trafilatura.__version__)}. spaCy {esc(spacy.__version__)}.</div>""")

@@ -118,3 +118,12 @@ def test_a_re_ingest_is_picked_up(seed_store, tmp_path, seed_articles, nlp, monk
     at.run()
     assert "5 articles" in " ".join(shown_text(c.value) for c in at.sidebar.caption)
     assert isinstance(data.store_tables(*data.store_stamp(path))["claims"], pd.DataFrame)
+
+
+def test_the_overview_says_what_made_the_stored_tables(store_app):
+    from core.fingerprint import current_settings
+
+    go(store_app, "pages/overview.py")
+    shown = "".join(h.value for h in store_app.html)
+    assert f"as ingested into the store: {current_settings().describe()}" in shown
+

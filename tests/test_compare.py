@@ -260,3 +260,48 @@ def test_destroyed_and_damaged_homes_and_alerts_are_different_quantities():
     gid, label = group_claims(df)
     assert len(set(gid)) == 4
     assert (label[0], label[1], label[3]) == ("homes destroyed", "homes damaged", "properties on alert")
+
+
+# --- events at scale: each unit's most alike candidates, kept in arrays -----------------------------------------
+
+def heap_reference(pairs: list[tuple[int, int, float]], k: int) -> dict[tuple[int, int], float]:
+    """What a min-heap of ``k`` (similarity, other unit) entries per unit keeps, as the pairs it holds."""
+    import heapq
+
+    best: dict[int, list[tuple[float, int]]] = {}
+    for u, v, sim in pairs:
+        for x, y in ((u, v), (v, u)):
+            heap = best.setdefault(x, [])
+            if len(heap) < k:
+                heapq.heappush(heap, (sim, y))
+            elif (sim, y) > heap[0]:
+                heapq.heapreplace(heap, (sim, y))
+    return {(min(x, y), max(x, y)): sim for x, heap in best.items() for sim, y in heap}
+
+
+@pytest.mark.parametrize("k, flush_at", [(1, 4), (3, 6), (3, 1 << 20), (50, 8)])
+def test_top_pairs_keeps_what_a_bounded_heap_per_unit_keeps(k, flush_at):
+    import random
+
+    from core.events import TopPairs
+
+    rng = random.Random(k * 1000 + flush_at)
+    # each pair once (as the candidate search gives them), similarities with many ties
+    pairs = [(u, v, rng.choice([0.1, 0.2, 0.35, 0.5, 0.5, 0.9, 1.0])) for u in range(60) for v in range(u)
+             if rng.random() < 0.3]
+    top = TopPairs(k, flush_at=flush_at)
+    for u, v, sim in pairs:
+        top.add(u, v, sim)
+    low, high, sim = top.pairs()
+    got = dict(zip(zip(low.tolist(), high.tolist()), sim.tolist()))
+    assert len(got) == len(low)  # each pair once
+    assert got == heap_reference(pairs, k)
+    if k == 1:
+        assert len(got) < len(pairs)  # the bound really cuts
+
+
+def test_top_pairs_of_nothing_is_empty():
+    from core.events import TopPairs
+
+    low, high, sim = TopPairs(3).pairs()
+    assert len(low) == len(high) == len(sim) == 0

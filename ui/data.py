@@ -35,7 +35,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from core import corpus, store
 from core.filters import Filters, FilterIndex, apply_filters
 from core.ingest import Article, read_article, read_articles
-from core.nlp import load_model
+from core.nlp import load_model, model_description
 from core.quotes import find_quote_spans, unbalanced_message
 
 from . import keys
@@ -166,11 +166,19 @@ def store_articles(path: str, stamp: tuple[int, ...]) -> dict[str, Article]:
     return {a.article_id: a for a in store.load_articles(path)}
 
 
-def corpus_description() -> str:
-    """Where the tables come from, for the sidebar and the overview."""
+def model_summary() -> tuple[str, str]:
+    """(model, pipeline) that made the tables shown: for a store, what its ingest recorded (no model is loaded);
+    otherwise the model this server loaded."""
     if (path := store_path()) is not None:
-        return f"the corpus store {path}"
-    return "the seed articles and the articles added in this session"
+        recorded = store_settings(*store_stamp(path))
+        return (f"as ingested into the store: {recorded}" if recorded else "not recorded in this store"), ""
+    nlp = load_nlp()
+    return model_description(nlp), ", ".join(nlp.pipe_names)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def store_settings(path: str, stamp: tuple[int, ...]) -> str:
+    return store.store_settings(path)
 
 
 # --- the filtered view --------------------------------------------------------------------------------------
