@@ -607,7 +607,7 @@ def same_person(a: str, b: str) -> bool:
 
 def same_org(a: str, b: str) -> bool:
     fa, fb = fold(a), fold(b)
-    if fa == fb or fuzz.ratio(fa, fb) >= 92:
+    if fa == fb or fuzz.ratio(fa, fb) >= 92 and not _other_acronym(a, b):
         return True
     acro = lambda s: "".join(w[0] for w in s.split() if w not in FUNCTION_WORDS)
     return len(fa) >= 2 and (fa.replace(" ", "") == acro(fb) or fb.replace(" ", "") == acro(fa)) and min(len(fa), len(fb)) >= 2
@@ -818,7 +818,8 @@ def _cluster_names(type_: str, names: list[str], described: set[str]) -> list[li
     by_word: dict[str, set[int]] = defaultdict(set)      # PERSON: a word of a multi-word name → its groups
     by_prefix: dict[tuple, set[int]] = defaultdict(set)  # PERSON: leading words of a longer name → groups
     by_tail: dict[tuple, set[int]] = defaultdict(set)    # others: trailing words of a longer name → groups
-    by_length: dict[int, list[tuple[int, str]]] = defaultdict(list)  # others: folded length → (group, name)
+    by_length: dict[int, list[tuple[int, str, str]]] = defaultdict(list)  # others: folded length → (group,
+    # folded name, name)
     by_squashed: dict[str, set[int]] = defaultdict(set)  # others: folded name without spaces → groups
     by_acronym: dict[str, set[int]] = defaultdict(set)   # others: acronym of the folded name → groups
     acro = lambda s: "".join(w[0] for w in s.split() if w not in FUNCTION_WORDS)
@@ -838,7 +839,7 @@ def _cluster_names(type_: str, names: list[str], described: set[str]) -> list[li
             return
         for n in range(1, len(words)):
             by_tail[tuple(words[-n:])].add(gi)
-        by_length[len(f)].append((gi, f))
+        by_length[len(f)].append((gi, f, name))
         if len(f) >= 2:
             by_squashed[f.replace(" ", "")].add(gi)
             by_acronym[acro(f)].add(gi)
@@ -861,7 +862,8 @@ def _cluster_names(type_: str, names: list[str], described: set[str]) -> list[li
         hits = []
         # fuzz.ratio(a, b) >= 92 needs |len(a) - len(b)| <= 8 % of len(a) + len(b)
         for length in range(int(len(f) * 0.84) - 1, int(len(f) / 0.84) + 2):
-            hits += [gi for gi, other in by_length.get(length, ()) if other == f or fuzz.ratio(f, other) >= 92]
+            hits += [gi for gi, other, written in by_length.get(length, ()) if other == f
+                     or fuzz.ratio(f, other) >= 92 and not _other_acronym(name, written)]
         if len(f) >= 2:
             for gi in by_acronym.get(f.replace(" ", ""), set()) | by_squashed.get(acro(f), set()):
                 if any(same_org(name, x) for x in groups[gi]):
@@ -869,6 +871,9 @@ def _cluster_names(type_: str, names: list[str], described: set[str]) -> list[li
         words = f.split()
         if words and (len(words) >= 2 or name in described) and len(by_tail.get(tuple(words), ())) == 1:
             hits += by_tail[tuple(words)]  # _only_container
+        if (short := leading_acronym(name)) is not None:  # "BC Wildfire Service" = "British Columbia Wildfire Service"
+            letters, rest = short
+            hits += [gi for gi in by_tail.get(rest, ()) if any(acronym_expands(letters, rest, x) for x in groups[gi])]
         return min(hits, default=None)
 
     for name in names:
@@ -879,6 +884,32 @@ def _cluster_names(type_: str, names: list[str], described: set[str]) -> list[li
         groups[gi].append(name)
         index(gi, name)
     return groups
+
+
+def leading_acronym(name: str) -> tuple[str, tuple[str, ...]] | None:
+    """("bc", ("wildfire", "service")) for "BC Wildfire Service": a name that starts with an acronym of two to
+    four capitals followed by other words, as (its letters, the folded words after it); else None."""
+    words = name.split()
+    if len(words) < 2 or not re.fullmatch(r"[A-Z]{2,4}", words[0].replace(".", "")):
+        return None
+    return words[0].replace(".", "").lower(), tuple(fold(" ".join(words[1:])).split())
+
+
+def _other_acronym(a: str, b: str) -> bool:
+    """Both names start with an acronym, and not the same one: "NB Wildfire Service" is not "BC Wildfire
+    Service", however alike the strings."""
+    sa, sb = leading_acronym(a), leading_acronym(b)
+    return sa is not None and sb is not None and sa[0] != sb[0]
+
+
+def acronym_expands(letters: str, rest: tuple[str, ...], other: str) -> bool:
+    """Whether ``other`` is the name whose leading acronym is ``letters`` written out: its words end with
+    ``rest`` and the words before are exactly as many as the letters, with those initials ("British Columbia"
+    for BC, "United Nations" for UN)."""
+    words = fold(other).split()
+    head = words[:len(words) - len(rest)]
+    return words[len(head):] == list(rest) and len(head) == len(letters) and \
+        "".join(w[0] for w in head) == letters
 
 
 def _only_container(name: str, groups: list[list[str]], described: set[str] = frozenset()) -> list[str] | None:

@@ -254,3 +254,26 @@ def test_ranks_and_numbered_things_are_not_people(parse):
 def test_a_surname_with_an_inner_capital_joins_its_full_name(parse):
     rows = _keys(parse, "Mayor Darlene MacKinnon spoke. The town is safe, according to MacKinnon.")
     assert ("MacKinnon", "Darlene MacKinnon", "PERSON", "surname") in rows
+
+
+def test_a_leading_acronym_joins_the_name_it_abbreviates():
+    from core.actors import _cluster_names
+
+    names = ["British Columbia Wildfire Service", "United States Navy", "BC Wildfire Service", "US Navy",
+             "BC Hydro", "UK Navy", "NB Wildfire Service"]
+    assert _cluster_names("ORG", names, set()) == [
+        ["British Columbia Wildfire Service", "BC Wildfire Service"], ["United States Navy", "US Navy"],
+        ["BC Hydro"], ["UK Navy"], ["NB Wildfire Service"]]
+
+
+def test_leading_acronym_rules():
+    from core.actors import acronym_expands, leading_acronym
+
+    assert leading_acronym("BC Wildfire Service") == ("bc", ("wildfire", "service"))
+    assert leading_acronym("U.N. Security Council") == ("un", ("security", "council"))
+    assert leading_acronym("Wildfire Service") is None and leading_acronym("NATO") is None
+    assert leading_acronym("Bc Hydro") is None  # not written in capitals
+    assert acronym_expands("bc", ("wildfire", "service"), "British Columbia Wildfire Service")
+    assert not acronym_expands("bc", ("wildfire", "service"), "Wildfire Service")
+    assert not acronym_expands("bc", ("wildfire", "service"), "Big County Fire Service")
+    assert not acronym_expands("bc", ("wildfire", "service"), "Greater British Columbia Wildfire Service")
