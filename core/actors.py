@@ -161,7 +161,7 @@ def _role(ent: Span) -> str:
         i -= 1
     words = [t for t in doc[i:ent.start]]
     if words and any(w.lower_ in TITLE_WORDS or w.pos_ == "NOUN" for w in words):
-        return doc.text[words[0].idx:ent.start_char].strip()
+        return doc[i:ent.start].text.strip()  # not doc.text, which spaCy rebuilds from every token
     root = ent.root
     # "the Kremlin spokesperson, Dmitry Peskov": the name is an apposition of the title
     if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < ent.start:

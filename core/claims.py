@@ -266,7 +266,8 @@ TIME_NOUNS = {"year", "month", "week", "day", "hour", "minute", "second", "decad
 GENERIC_NOUNS = {"thing", "way", "reason", "side", "example", "point", "question", "issue", "option", "step",
                  "aspect", "kind", "type", "sort", "factor", "word", "occasion", "hand", "other", "another", "one"}
 DATE_ENTS = {"DATE", "TIME", "ORDINAL"}
-MISREAD_ENTS = {"DATE", "NORP", "PRODUCT"}  # entities the small model puts on plain counts ("over 148 soldiers")
+# entities the small model puts on plain counts ("over 148 soldiers" NORP, "about 288 soldiers" FAC)
+MISREAD_ENTS = {"DATE", "NORP", "PRODUCT", "FAC"}
 NAME_ENTS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "NORP"}
 CLAUSE_DEPS = {"relcl", "acl", "ccomp", "advcl", "xcomp"}
 
@@ -280,7 +281,7 @@ def extract_claims(parsed: ParsedArticle, actors: ArticleActors) -> list[dict]:
         # ("Police put the crowd at 15,000. Organisers claimed '40,000'")
         recent = next((r["unit"] for r in reversed(rows) if r["unit"] and sid - r["sentence_id"] <= 2), "")
         text = sent.text
-        masked = [m.span() for m in NOT_AMOUNTS.finditer(text)]
+        masked: list[tuple[int, int]] | None = None  # dates, times, ages... : found once a sentence has a number
         counted: list[tuple[Token | None, Token, str, str]] = []  # (noun, anchor, unit, noun phrase) of the claims so far
         pos = 0
         while m := EXPRESSION.search(text, pos):
@@ -289,6 +290,8 @@ def extract_claims(parsed: ParsedArticle, actors: ArticleActors) -> list[dict]:
             and_list = (m.group("sep") or "").strip().lower() == "and" and (m.group("qual") or "").lower() != "between"
             end = lo_end if and_list else m.end()
             row = None
+            if masked is None:
+                masked = [found.span() for found in NOT_AMOUNTS.finditer(text)]
             if not any(a < end and m.start() < b for a, b in masked):
                 row = _claim(parsed, actors, sent, sid, m, end, recent, counted, dollar)
             if row is not None:

@@ -42,6 +42,15 @@ class ParsedArticle:
 
     def __post_init__(self) -> None:
         self._starts = [s.start_char for s in self.sentences]
+        self._text: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The doc's text (the body, blanked where it is not body), kept: spaCy's ``doc.text`` joins every token
+        again on each access."""
+        if self._text is None:
+            self._text = self.doc.text
+        return self._text
 
     @property
     def article_id(self) -> str:

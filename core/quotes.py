@@ -486,7 +486,7 @@ def extract_quotes(parsed: ParsedArticle, actors: ArticleActors | None = None, *
     if actors is None:
         from .actors import find_actors
         actors = find_actors(parsed)
-    text = parsed.doc.text     # the body: headline, byline and captions are blanked, offsets are unchanged
+    text = parsed.text         # the body: headline, byline and captions are blanked, offsets are unchanged
     paras = paragraphs(text)
     unbalanced: list[tuple[int, str]] = []
     spans = [s for s in find_quote_spans(text, unbalanced)

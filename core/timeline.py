@@ -554,10 +554,15 @@ def _plausible(name: str, m: re.Match, text: str, doc: Doc) -> bool:
     return True
 
 
+# The rules as scanned: every expression starts at a word boundary, and saying so lets the regex engine give up
+# at once inside words instead of trying each rule's optional lead-in there (a third of the scan's time).
+_SCANNERS = [(name, re.compile(r"\b(?:" + pattern.pattern + ")", pattern.flags)) for name, pattern, _r, _t in RULES]
+
+
 def find_expressions(text: str, doc: Doc) -> list[tuple[int, int, str, re.Match]]:
     """Non-overlapping date expressions in ``text``: the longest match wins, so "Monday, October 21, 2024" is
     one date and "since last August" is not split into "last August"."""
-    found = [(m.start(), m.end(), name, m) for name, pattern, _r, _t in RULES for m in pattern.finditer(text)
+    found = [(m.start(), m.end(), name, m) for name, scanner in _SCANNERS for m in scanner.finditer(text)
              if m.end() > m.start() and _plausible(name, m, text, doc)]
     found.sort(key=lambda f: (f[0] - f[1], f[0]))
     taken: list[tuple[int, int, str, re.Match]] = []
@@ -604,7 +609,7 @@ def extract_timeline(parsed: ParsedArticle, *, problems: list[str] | None = None
     text, doc, published = parsed.article.text, parsed.doc, parsed.published
     rules = {name: (resolve, tensed) for name, _p, resolve, tensed in RULES}
     rows = []
-    for start, end, name, m in find_expressions(doc.text, doc):
+    for start, end, name, m in find_expressions(parsed.text, doc):
         resolve, tensed = rules[name]
         # "since" always looks back, whatever the tense ("is believed to have supplied ... since August"); "until"
         # looks ahead unless its clause is in the past; a present tense does not move "overnight"

@@ -396,8 +396,9 @@ def test_an_amount_that_leaves_its_noun_out_counts_what_the_amount_before_counte
 
 
 @pytest.mark.parametrize("sentence, expected", [
-    # the small model calls these a DATE, NORP and PRODUCT; the read-back property test above met them
+    # the small model calls these a DATE, NORP, PRODUCT and FAC; the read-back property test above met them
     ("Officials counted between 85 and 86 soldiers.", [(85, 86, "troops", "range")]),
+    ("Officials counted about 288 soldiers.", [(288, None, "troops", "approx")]),
     ("Officials counted over 148 soldiers.", [(148, None, "troops", "at_least")]),
     ("Officials counted over 398,764,081 soldiers.", [(398_764_081, None, "troops", "at_least")]),
     ("Officials counted between 103 and 104 soldiers.", [(103, 104, "troops", "range")]),
