@@ -21,7 +21,7 @@ def first_page() -> None:
 
 
 view = data.load_view()
-claims = view.tables["claims"]
+claims = views.figures(view.tables["claims"])  # readable figures once; every view below reads them
 
 st.title("Numbers")
 st.html(CSS)
@@ -92,7 +92,7 @@ for group in shown.itertuples():
             st.html("".join(parts))
 
 st.subheader("All figures")
-downloads.table(claims, "claims", hide_index=True,
+downloads.table(view.tables["claims"], "claims", hide_index=True,
                 column_order=["quantity", "source", "claimant", "text", "value", "value_high", "unit", "qualifier",
                               "cue", "sentence"],
                 column_config={"sentence": st.column_config.TextColumn(width="large")})

@@ -20,7 +20,7 @@ import pandas as pd
 import pytest
 import streamlit as st
 import streamlit.testing.v1.app_test as app_test_module
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
@@ -45,13 +45,15 @@ HOSTILE = ("Hostile wire copy\n\nOfficials said 3,000 troops arrived. <script>wi
            '<img src=x onerror="window.__xss=1"> [click me](javascript:window.__xss=1) **bold** :red[red]\n')
 
 
-class RecordingMediaStorage(MemoryMediaFileStorage):
-    """AppTest's in-memory media storage, kept reachable so a test can read what a download button serves."""
-    instances: list[MemoryMediaFileStorage] = []
+class RecordingMediaFileManager(MediaFileManager):
+    """AppTest's media file manager, kept reachable so a test can run a download (every download is written
+    when clicked) and read what it serves."""
+    instances: list[MediaFileManager] = []
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        RecordingMediaStorage.instances.append(self)
+    def __init__(self, storage) -> None:
+        super().__init__(storage)
+        self.storage = storage
+        RecordingMediaFileManager.instances.append(self)
 
 
 ORIGINAL_PAGES_MANAGER_INIT = PagesManager.__init__
@@ -75,7 +77,7 @@ def navigation_mode_of_a_running_server(monkeypatch):
 @pytest.fixture
 def app(monkeypatch) -> AppTest:
     """The app after its first run (Overview page)."""
-    monkeypatch.setattr(app_test_module, "MemoryMediaFileStorage", RecordingMediaStorage)
+    monkeypatch.setattr(app_test_module, "MediaFileManager", RecordingMediaFileManager)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
@@ -83,10 +85,8 @@ def app(monkeypatch) -> AppTest:
 
 
 def downloaded(at: AppTest, label_start: str) -> bytes:
-    """The bytes the download button whose label starts with ``label_start`` serves."""
-    button = next(b for b in at.download_button if b.label.startswith(label_start))
-    file_id = button.proto.url.rsplit("/", 1)[-1].split(".")[0]
-    return RecordingMediaStorage.instances[-1].get_file(file_id).content
+    """The bytes the download button whose label starts with ``label_start`` serves (written as on a click)."""
+    return served(at, label_start)
 
 
 def shown_text(markdown: str) -> str:
@@ -406,13 +406,14 @@ def per_article_rows(tables_csv: dict[str, list[dict]], article_id: str) -> dict
 
 
 def served(at: AppTest, label_start: str) -> bytes:
-    """Like ``downloaded``, for any of the AppTests alive (each has its own media storage)."""
-    button = next(b for b in at.download_button if b.label.startswith(label_start))
-    file_id = button.proto.url.rsplit("/", 1)[-1].split(".")[0]
-    for storage in reversed(RecordingMediaStorage.instances):
+    """What the download button whose label starts with ``label_start`` serves, written as a click would, for
+    any of the AppTests alive (each has its own media file manager)."""
+    button = next(b for b in at.download_button if b.label.startswith(label_start)).proto
+    for manager in reversed(RecordingMediaFileManager.instances):
         try:
-            return storage.get_file(file_id).content
-        except Exception:  # noqa: BLE001  not this storage's file
+            url = manager.execute_deferred(button.deferred_file_id) if button.deferred_file_id else button.url
+            return manager.storage.get_file(url.rsplit("/", 1)[-1].split(".")[0]).content
+        except Exception:  # noqa: BLE001  not this manager's file
             continue
     raise LookupError(label_start)
 
@@ -434,7 +435,7 @@ def set_up_as_app_for_the_module():
             PagesManager.uses_pages_directory = False
 
         mp.setattr(PagesManager, "__init__", init)
-        mp.setattr(app_test_module, "MemoryMediaFileStorage", RecordingMediaStorage)
+        mp.setattr(app_test_module, "MediaFileManager", RecordingMediaFileManager)
         yield
 
 
@@ -676,3 +677,10 @@ def test_chart_text_escapes_tags_and_entities_but_shows_quotes_as_written():
 
     assert chart_text('<b onmouseover="x">&amp;</b>') == '&lt;b onmouseover="x"&gt;&amp;amp;&lt;/b&gt;'
     assert chart_text(None) == ""
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_no_download_is_written_until_it_is_clicked(app, page):
+    go(app, page)
+    assert app.download_button, "every page offers downloads"
+    assert all(b.proto.deferred_file_id and not b.proto.url for b in app.download_button)

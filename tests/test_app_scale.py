@@ -14,7 +14,6 @@ import json
 import pandas as pd
 import pytest
 import streamlit.testing.v1.app_test as app_test_module
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from core.export import to_csv_bytes
@@ -22,21 +21,12 @@ from core.store import Store
 from ui import charts, data, downloads, keys, views
 from ui.highlight import esc
 
-from test_app import PAGES, ROOT, TIMEOUT, go, navigation_mode_of_a_running_server  # noqa: F401
+from test_app import (PAGES, ROOT, TIMEOUT, RecordingMediaFileManager, go,  # noqa: F401
+                      navigation_mode_of_a_running_server, served)
 from test_views import replicated
 
 COPIES = 600
 CARD_TITLE = "The sentences behind these figures"  # the expander of each quantity card
-
-
-class RecordingMediaFileManager(MediaFileManager):
-    """AppTest's media file manager, kept reachable so a test can run a deferred download and read it."""
-    instances: list[MediaFileManager] = []
-
-    def __init__(self, storage) -> None:
-        super().__init__(storage)
-        self.storage = storage
-        RecordingMediaFileManager.instances.append(self)
 
 
 @pytest.fixture(scope="module")
@@ -60,14 +50,6 @@ def app(big_store, monkeypatch) -> AppTest:
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
-
-
-def served(at: AppTest, label_start: str) -> bytes:
-    """What the download button whose label starts with ``label_start`` serves, written now if deferred."""
-    button = next(b for b in at.download_button if b.label.startswith(label_start)).proto
-    manager = RecordingMediaFileManager.instances[-1]
-    url = manager.execute_deferred(button.deferred_file_id) if button.deferred_file_id else button.url
-    return manager.storage.get_file(url.rsplit("/", 1)[-1].split(".")[0]).content
 
 
 def captions(at: AppTest) -> str:
@@ -110,7 +92,7 @@ def test_the_table_is_capped_and_its_csv_has_every_row(app, big):
     assert served(app, "claims CSV") == to_csv_bytes(big["claims"])
 
 
-def test_quotes_shows_ten_shared_quotes_a_page_and_a_deferred_csv_of_every_quote(app, big):
+def test_quotes_shows_ten_shared_quotes_a_page_and_a_csv_of_every_quote(app, big):
     go(app, "pages/quotes.py")
     shared = views.quote_versions(big["quotes"])
     groups = shared.loc[shared["n_outlets"] >= 2, "group_id"].drop_duplicates()
@@ -123,8 +105,7 @@ def test_quotes_shows_ten_shared_quotes_a_page_and_a_deferred_csv_of_every_quote
     shown = "".join(h.value for h in app.html if "tri-box tri-diff" in h.value)
     assert all(esc(s) in shown for s in on_page["source"])
     assert len(app.dataframe[0].value) == downloads.TABLE_ROWS
-    csv = served(app, "quotes CSV")  # more than EAGER_ROWS: written when clicked
-    assert len(big["quotes"]) > downloads.EAGER_ROWS
+    csv = served(app, "quotes CSV")  # written when clicked
     assert len(pd.read_csv(io.BytesIO(csv))) == len(big["quotes"])
 
 

@@ -221,3 +221,15 @@ def test_actor_listing_and_profile_count_what_the_whole_profile_counts(seed_tabl
                                       whole[whole["actor_id"] == actor_id].reset_index(drop=True))
         mentions = seed_tables["mentions"][seed_tables["mentions"]["actor_id"] == actor_id]
         assert set(mine["spellings"]) == {" | ".join(sorted(set(g))) for _, g in mentions.groupby("source")["text"]}
+
+
+def test_figure_labels_are_those_of_figure_label_row_by_row(seed_tables):
+    from core.compare import figure_label
+
+    odd = pd.DataFrame({"value": [None, 1500.0, 10000.0, 1500.0, None], "value_high": [None, None, 12000.0, None, None],
+                        "qualifier": ["vague", "approx", "range", "vague", None], "text": ["thousands", "about 1,500",
+                        "10,000-12,000", "some 1,500", "dozens"]})
+    for claims in (seed_tables["claims"], odd.astype({"qualifier": "string", "text": "string"})):
+        expected = [figure_label(v, h, q, t) for v, h, q, t in
+                    zip(claims["value"], claims["value_high"], claims["qualifier"], claims["text"])]
+        assert views.figure_labels(claims).tolist() == expected

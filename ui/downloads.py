@@ -3,12 +3,11 @@ every row.
 
 The bytes come from ``core.export`` (cells that a spreadsheet would run as a formula are neutralised). A
 browser table of tens of thousands of rows is slow to send and to scroll, so ``table`` shows the first
-``TABLE_ROWS`` rows in the page's order and says so; the CSV next to it always has them all. Downloads of more
-than ``EAGER_ROWS`` rows are written when the button is clicked rather than on every run of the page.
+``TABLE_ROWS`` rows in the page's order and says so; the CSV next to it always has them all. Downloads are
+written when their button is clicked, never on a run of the page: a filter change must not pay for CSVs and
+a zip nobody asked for.
 """
 from __future__ import annotations
-
-from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -16,16 +15,10 @@ import streamlit as st
 from core.export import to_csv_bytes, zip_tables
 
 TABLE_ROWS = 2_000
-EAGER_ROWS = 20_000
 
 
 def _rows(n: int) -> str:
     return f"{n:,} row" + ("" if n == 1 else "s")
-
-
-def _data(make: Callable[[], bytes], n_rows: int) -> bytes | Callable[[], bytes]:
-    """The bytes now for a small download; for a big one, the function that writes them when clicked."""
-    return make() if n_rows <= EAGER_ROWS else make
 
 
 def table(df: pd.DataFrame, name: str | None = None, *, file_name: str | None = None, key: str | None = None,
@@ -44,14 +37,13 @@ def table(df: pd.DataFrame, name: str | None = None, *, file_name: str | None = 
 def csv_button(df: pd.DataFrame, name: str, *, file_name: str | None = None, key: str | None = None) -> None:
     """A button that downloads ``df`` (the table as shown, all of its rows and columns) as
     ``triangulate-<name>.csv``."""
-    st.download_button(f"{name} CSV ({_rows(len(df))})", _data(lambda: to_csv_bytes(df), len(df)),
+    st.download_button(f"{name} CSV ({_rows(len(df))})", lambda: to_csv_bytes(df),
                        file_name=f"triangulate-{file_name or name}.csv", mime="text/csv", key=key or f"download_{name}",
                        on_click="ignore", icon=":material/download:")
 
 
 def zip_button(tables: dict[str, pd.DataFrame], *, key: str = "download_zip") -> None:
     """A button that downloads every table (as currently filtered) as one zip of CSVs."""
-    n_rows = sum(len(df) for df in tables.values())
-    st.download_button("All tables (zip)", _data(lambda: zip_tables(tables), n_rows),
+    st.download_button("All tables (zip)", lambda: zip_tables(tables),
                        file_name="triangulate-tables.zip", mime="application/zip", key=key, on_click="ignore",
                        icon=":material/folder_zip:", help="Every table as currently filtered, one CSV each.")

@@ -28,17 +28,36 @@ def plural(n: int, word: str, words: str | None = None) -> str:
     return f"{n:,} {word if n == 1 else (words or word + 's')}"
 
 
+FIGURE_COLUMNS = ("figure", "claimant_label", "quantity_label", "_key")
+
+
 def figures(claims: pd.DataFrame) -> pd.DataFrame:
-    """Claims with ``figure`` (readable number), ``claimant_label`` and ``quantity_label`` columns added."""
+    """Claims with ``figure`` (readable number), ``claimant_label`` and ``quantity_label`` columns added (claims
+    that have them already are returned as they are: a page computes them once and passes subsets around)."""
+    if all(c in claims.columns for c in FIGURE_COLUMNS):
+        return claims
     out = claims.copy()
-    out["figure"] = [figure_label(v, h, q, t) for v, h, q, t in
-                     zip(out["value"], out["value_high"], out["qualifier"], out["text"])]
+    out["figure"] = figure_labels(out)
     out["claimant_label"] = out["claimant"].astype("string").fillna("").replace("", NO_CLAIMANT)
     unit = out["unit"].astype("string").fillna("")
     quantity = out["quantity"].astype("string").fillna("") if "quantity" in out else unit
     out["quantity_label"] = quantity.where(quantity != "", unit).replace("", "(no unit)")
     out["_key"] = out["value"].astype("string").fillna("") + "-" + out["value_high"].astype("string").fillna("")
     return out
+
+
+def figure_labels(claims: pd.DataFrame) -> pd.Series:
+    """``figure_label`` of each claim, computed once per distinct (value, high, qualifier, vague text): tens of
+    thousands of claims print a few thousand distinct figures."""
+    value = claims["value"].astype("Float64")
+    parts = pd.DataFrame({"value": value, "value_high": claims["value_high"].astype("Float64"),
+                          "qualifier": claims["qualifier"].astype("string"),
+                          # the written text matters only where there is no number, or the figure is vague
+                          "text": claims["text"].astype("string").where(
+                              value.isna() | (claims["qualifier"].astype("string") == "vague"), "")})
+    codes, distinct = pd.factorize(pd.MultiIndex.from_frame(parts), use_na_sentinel=False)
+    labels = [figure_label(*row) for row in distinct]
+    return pd.Series([labels[c] for c in codes], index=claims.index)
 
 
 def quantity_summary(claims: pd.DataFrame, disputed: set[str] | None = None) -> pd.DataFrame:
