@@ -14,7 +14,6 @@ the same. Returns an ``IngestReport``.
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -22,7 +21,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from .corpus import build_tables, extract_article, row_columns
+from .corpus import build_tables, extract_articles, row_columns
 from .fingerprint import Settings, article_key, current_settings
 from .ingest import Article
 from .parse import parse_articles
@@ -142,13 +141,9 @@ def extract_stream(todo: Sequence[tuple[Article, str]], nlp: Language, *, batch_
     key_of = {a.article_id: k for a, k in todo}
     before = {a.article_id: list(a.warnings) for a, _k in todo}
     chunks = parse_articles((a for a, _k in todo), nlp, batch_size=batch_size, n_process=n_process)
-    for article_id, parts in itertools.groupby(chunks, key=lambda parsed: parsed.article_id):
-        rows: dict[str, list[dict]] = {}
-        for parsed in parts:
-            for table, table_rows in extract_article(parsed).items():
-                rows.setdefault(table, []).extend(table_rows)
-        added = [w for w in parsed.article.warnings if w not in before[article_id]]
-        yield key_of[article_id], rows, added
+    for last_chunk, rows in extract_articles(chunks):
+        added = [w for w in last_chunk.article.warnings if w not in before[last_chunk.article_id]]
+        yield key_of[last_chunk.article_id], rows, added
 
 
 def progress_bar(total: int, enabled: bool | None):

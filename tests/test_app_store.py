@@ -127,3 +127,16 @@ def test_the_overview_says_what_made_the_stored_tables(store_app):
     shown = "".join(h.value for h in store_app.html)
     assert f"as ingested into the store: {current_settings().describe()}" in shown
 
+
+
+def test_filters_are_applied_once_per_change_not_per_page_or_sidebar(store_app, monkeypatch):
+    data.filtered_tables.clear()
+    calls = []
+    original = data.apply_filters
+    monkeypatch.setattr(data, "apply_filters", lambda *a, **k: calls.append(a[1]) or original(*a, **k))
+    go(store_app, "pages/numbers.py")
+    store_app.multiselect(key=keys.SOURCES).set_value(["AFP"]).run()
+    assert calls == [Filters(sources=("AFP",))]  # the sidebar and the page share one application
+    go(store_app, "pages/quotes.py")
+    go(store_app, "pages/timeline.py")
+    assert len(calls) == 1  # nor again on page switches under the same filters

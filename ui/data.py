@@ -228,8 +228,14 @@ def load_view() -> View:
     filters = current_filters()
     if not filters.active:
         return View(all=tables, tables=dict(tables), filters=filters)
-    return View(all=tables, tables=apply_filters(tables, filters, filter_index(corpus_key(), tables)),
-                filters=filters)
+    return View(all=tables, tables=filtered_tables(corpus_key(), filters, tables), filters=filters)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def filtered_tables(corpus_key: str, filters: Filters, _tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """``_tables`` (the corpus with key ``corpus_key``) narrowed by ``filters``, kept: the sidebar and the page
+    of one run, and every page switch under the same filters, share one application (frames are read-only)."""
+    return apply_filters(_tables, filters, filter_index(corpus_key, _tables))
 
 
 def article_by_id(article_id: str) -> Article | None:
