@@ -1,6 +1,7 @@
 """Actors: people and organisations, their spellings and roles, and what each source has them say and claim."""
 from __future__ import annotations
 
+import pandas as pd
 import plotly.express as px
 import streamlit as st
 
@@ -27,7 +28,7 @@ def filter_by(actor_id: str | None) -> None:
     st.session_state[keys.ACTORS] = [actor_id] if actor_id else []
 
 
-listing = views.actor_listing(tables)
+listing = data.derived(view, "actor_listing", lambda: views.actor_listing(tables))
 downloads.table(listing, "actors", hide_index=True,
                 column_order=["name", "type", "role", "variants", "n_mentions", "n_articles", "n_quotes", "n_claims"],
                 column_config={"variants": st.column_config.TextColumn("spellings", width="medium"),
@@ -54,12 +55,23 @@ else:
     st.button("Filter every page by this actor", on_click=filter_by, args=(actor_id,), type="primary",
               icon=":material/filter_alt:")
 
-mine = views.actor_profile(tables, actor_id)
-mentions = tables["mentions"][tables["mentions"]["actor_id"] == actor_id]
-sentences = view.all["sentences"]
-sentences = sentences[sentences["article_id"].isin(set(mentions["article_id"]))]
-mentions = mentions.merge(sentences[["article_id", "sentence_id", "text"]].rename(columns={"text": "sentence"}),
-                          on=["article_id", "sentence_id"], how="left")
+# Each table's rows by actor, found once per filter state; then one actor's rows are a lookup, not a scan.
+rows_of = data.derived(view, "rows_by_actor", lambda: {
+    name: tables[name].groupby(column, sort=False).indices for name, column in views.ACTOR_COLUMNS.items()})
+sentence_text = data.derived(view, "sentence_text", whole_corpus=True, compute=lambda: (
+    view.all["sentences"].set_index(["article_id", "sentence_id"])["text"]))
+
+
+def actor_rows() -> tuple:
+    """The actor's profile source by source, and their mentions with the sentence of each."""
+    own = {name: tables[name].take(rows_of[name].get(actor_id, [])) for name in views.ACTOR_COLUMNS}
+    mentions = own["mentions"].copy()
+    at = pd.MultiIndex.from_frame(mentions[["article_id", "sentence_id"]])
+    mentions["sentence"] = sentence_text.reindex(at).array
+    return views.actor_profile({**tables, **own}, actor_id), mentions
+
+
+mine, mentions = data.derived(view, f"actor {actor_id}", actor_rows)
 roles = sorted({txt(r) for r in mentions["role"] if txt(r)} | ({txt(actor["role"])} - {""}))
 st.html(f"<div class='tri-box'><b>{esc(actor['name'])}</b> · {esc(actor['type'])}<br>"
         f"<b>Spellings</b>: {esc(' | '.join(sorted(set(txt(actor['variants']).split('|')) - {''})))}<br>"

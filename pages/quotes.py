@@ -1,6 +1,7 @@
 """Quotes: search by speaker, source and text; the same quote across outlets side by side, wording diffs marked."""
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from ui import data, downloads, keys, views
@@ -33,22 +34,31 @@ kind = mid.segmented_control("Kind", ["statements", "fragments"], key=keys.QUOTE
 shared_only = right.toggle("Only quotes carried by 2+ outlets", key=keys.QUOTE_SHARED_ONLY, on_change=first_page)
 st.caption("Sources and free text: use the filters in the sidebar.")
 
-shown = views.quote_versions(quotes)
-if chosen:
-    shown = shown[shown["speaker"].isin(chosen)]
-if kind:
-    shown = shown[shown["kind"] == kind.removesuffix("s")]
-if shared_only:
-    shown = shown[shown["n_outlets"] >= 2]
+picks = (tuple(chosen), kind, shared_only)  # this page's own choices: with the filters, what is worked out below
+
+
+def picked() -> pd.DataFrame:
+    shown = views.quote_versions(quotes)
+    if chosen:
+        shown = shown[shown["speaker"].isin(chosen)]
+    if kind:
+        shown = shown[shown["kind"] == kind.removesuffix("s")]
+    if shared_only:
+        shown = shown[shown["n_outlets"] >= 2]
+    return shown
+
+
+shown = data.derived(view, f"quotes {picks}", picked)
 if shown.empty:
     st.info("No quotes match these choices.")
     st.stop()
 
 st.subheader("The same quote across outlets")
-shared = shown[shown["n_outlets"] >= 2]
+shared = data.derived(view, f"shared quotes {picks}", lambda: shown[shown["n_outlets"] >= 2])
 if shared.empty:
     st.caption("No quote here is carried by more than one outlet.")
-groups = shared["group_id"].drop_duplicates()
+rows_of = data.derived(view, f"shared quotes by group {picks}", lambda: shared.groupby("group_id", sort=False).indices)
+groups = pd.Series(list(rows_of))  # in the order of the table below
 n_pages = views.page_count(len(groups), BOXES_PER_PAGE)
 if st.session_state.get(keys.QUOTES_PAGE, 1) > n_pages:  # fewer shared quotes since the last run
     st.session_state[keys.QUOTES_PAGE] = 1
@@ -57,8 +67,12 @@ page = 1 if n_pages == 1 else st.selectbox(
     format_func=lambda p: views.page_label(p, len(groups), BOXES_PER_PAGE, "shared quotes"),
     help=f"{BOXES_PER_PAGE} quotes a page, in the order of the table below. Narrow them with the speaker, kind "
          "and sidebar filters.")
-on_page = set(groups.iloc[(page - 1) * BOXES_PER_PAGE:page * BOXES_PER_PAGE])
-for group_id, versions in shared[shared["group_id"].isin(on_page)].groupby("group_id", sort=False):
+on_page = groups.iloc[(page - 1) * BOXES_PER_PAGE:page * BOXES_PER_PAGE]
+
+
+def box_html(group_id: str) -> str:
+    """One quote's box: its versions, fullest first, each compared word by word with the fullest statement."""
+    versions = shared.take(rows_of[group_id])
     # The fullest statement is the reference; a fragment is a few words out of it, so it is shown as is.
     versions = versions.assign(_full=(versions["kind"] == "statement").fillna(False).astype(bool),
                                _len=versions["quote"].str.len())
@@ -77,9 +91,13 @@ for group_id, versions in shared[shared["group_id"].isin(on_page)].groupby("grou
                      "all.</small><br>")
     head = (f"<b>{esc(', '.join(speakers_here) or 'speaker unknown')}</b> — {len(versions):,} versions in "
             f"{versions['source'].nunique():,} sources" + (badge("speaker differs", "warn") if disputed else ""))
-    st.html(f"<div class='tri-box tri-diff'>{head}{''.join(lines)}"
+    return (f"<div class='tri-box tri-diff'>{head}{''.join(lines)}"
             "<small>Statements compared with the first: <ins>added</ins> <del>missing</del>. "
             "Fragments are shown as quoted.</small></div>")
+
+
+for group_id in on_page:
+    st.html(data.derived(view, f"quote box {group_id} {picks}", lambda: box_html(group_id)))
 
 st.subheader("All quotes")
 downloads.table(shown.drop(columns=["n_outlets"]), "quotes", hide_index=True,

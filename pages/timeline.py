@@ -17,7 +17,7 @@ if timeline.empty:
     st.info("No dated events" + (" match the current filters." if view.filters.active else " in this corpus."))
     st.stop()
 
-marks = views.timeline_marks(timeline)
+marks = data.derived(view, "timeline_marks", lambda: views.timeline_marks(timeline))
 unresolved = int((timeline["start"].astype("string").fillna("") == "").sum())
 n_events = marks["event_id"].nunique()
 st.caption(f"{n_events:,} events, {len(marks):,} marks from {marks['source'].nunique():,} sources. "
@@ -30,16 +30,17 @@ else:
     zoom = st.segmented_control("Show", list(ZOOM), default="all dates", key=keys.TIMELINE_ZOOM,
                                 help="Zoom the chart only; the sidebar's Dates filter narrows every page.")
     window = views.zoom_window(marks, ZOOM.get(zoom or "all dates"))
+    since = window[0] if window else None
     charted = marks
     if views.chart_rows(marks) > CHART_ROWS:
-        since = window[0] if window else None
-        charted = views.busiest_events(marks, CHART_ROWS, per_event=EVENT_SOURCES, since=since)
+        charted = data.derived(view, f"busiest events since {since}", lambda: views.busiest_events(
+            marks, CHART_ROWS, per_event=EVENT_SOURCES, since=since))
         st.caption(f"The chart shows the {charted['event_id'].nunique():,} events carried by the most sources"
                    + (f" since {since}" if since else "") + f", of {n_events:,}, with up to {EVENT_SOURCES} sources "
                    "each (every different date among them; the others are counted under the event's name). The "
                    "table below lists every date. To chart others, narrow the sidebar filters (dates, sources, an "
                    "actor or a word).")
-    figure = charts.timeline_figure(charted, zoom=window)
+    figure = data.derived(view, f"timeline figure {window}", lambda: charts.timeline_figure(charted, zoom=window))
     st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
 
 st.subheader("Dates, source by source")

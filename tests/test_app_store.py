@@ -140,3 +140,27 @@ def test_filters_are_applied_once_per_change_not_per_page_or_sidebar(store_app, 
     go(store_app, "pages/quotes.py")
     go(store_app, "pages/timeline.py")
     assert len(calls) == 1  # nor again on page switches under the same filters
+
+
+def test_the_numbers_page_works_out_its_views_once_per_filter_state(store_app, monkeypatch):
+    from ui import views
+
+    data._derived.clear()
+    summaries, grids = [], []
+    summary, pivot = views.quantity_summary, views.figure_pivot
+    monkeypatch.setattr(views, "quantity_summary", lambda *a, **k: summaries.append(1) or summary(*a, **k))
+    monkeypatch.setattr(views, "figure_pivot", lambda *a, **k: grids.append(1) or pivot(*a, **k))
+    go(store_app, "pages/numbers.py")
+    first = [h.value for h in store_app.html]
+    n_cards = len(grids)
+    assert summaries == [1] and n_cards >= 5  # one summary, one grid per card shown
+    store_app.run()
+    go(store_app, "pages/quotes.py")
+    go(store_app, "pages/numbers.py")
+    assert (len(summaries), len(grids)) == (1, n_cards)  # a rerun and a page switch reuse them
+    assert [h.value for h in store_app.html] == first  # and show the same
+    store_app.multiselect(key=keys.SOURCES).set_value(["AFP"]).run()
+    assert len(summaries) == 2 and len(grids) > n_cards  # a new filter state: worked out again
+    assert [h.value for h in store_app.html] != first
+    store_app.multiselect(key=keys.SOURCES).set_value([]).run()
+    assert len(summaries) == 2 and [h.value for h in store_app.html] == first  # back: kept from before

@@ -29,7 +29,8 @@ def test_ratio_lines_flag_missed_targets():
                 "peak_rss_mb": rss, "load_s": 0.1}
 
     def page(change, switch=0.1, first=1.0):
-        return {"filter_change_s": change, "page_switch_s": switch, "first_run_s": first}
+        return {"filter_change_s": change, "page_switch_s": switch, "first_run_s": first,
+                "new_filter_s": 2 * change, "back_filter_s": change / 2}
     results = {"seeds": size(1, 1, 1, 1, 100), "sizes": {
         10: size(100, 90, 10.0, 0.1, 400), 100: size(100, 70, 100.0, 4.0, 700)},
         "page": {"seeds": page(0.01), "top": page(0.05, 0.2, 1.5)}}
@@ -39,6 +40,7 @@ def test_ratio_lines_flag_missed_targets():
     assert "cold / warm re-run at 10: 100× [≥ 50] ok" in text and "at 100: 25× [≥ 50] MISSED" in text
     assert "peak RSS at 100 / at 10: 1.75 [≤ 1.5] MISSED" in text
     assert "Numbers filter change at 100 / on the seeds: 5.00 [≤ 3] MISSED" in text
+    assert "to filters not used before: 5.00 [≤ 3] MISSED; back to filters used before: 5.00" in text
     assert "page switch to Numbers at 100 / on the seeds: 2.00" in text
     assert "first run of the app (opening the store) at 100 / on the seeds: 1.50" in text
 
@@ -49,6 +51,7 @@ def test_tiny_bench_runs_and_prints_every_ratio(tmp_path, capsys):
     assert main(["bench", "--sizes", "10,20", "--pipe-sample", "10", "--workdir", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     for line in ("full ingest / bare nlp.pipe throughput at 10:", "full ingest / bare nlp.pipe throughput at 20:",
-                 "cold / warm re-run at 20:", "peak RSS at 20 / at 10:", "Numbers filter change at 20 / on the seeds:"):
+                 "cold / warm re-run at 20:", "peak RSS at 20 / at 10:", "Numbers filter change at 20 / on the seeds:",
+                 "to filters not used before:"):
         assert line in out, out
     assert (tmp_path / "corpus_20" / "manifest.csv").is_file()

@@ -181,6 +181,27 @@ def test_a_card_grid_keeps_the_sources_and_claimants_with_the_most_figures():
     assert views.first_figures("1 / 2", 2) == "1 / 2"
 
 
+def pivoted_figure_grid(claims: pd.DataFrame) -> pd.DataFrame:
+    """``figure_pivot`` as it was (no limits): ``pivot_table`` with a Python function per cell."""
+    grid = views.figures(claims).pivot_table(index="claimant_label", columns="source", values="figure",
+                                             aggfunc=lambda s: "; ".join(dict.fromkeys(s)), fill_value="")
+    grid.columns.name = None
+    grid.index.name = "claimant"
+    return grid
+
+
+def test_a_card_grid_is_the_pivot_table_it_replaced(seed_tables, big):
+    for tables in (seed_tables, big):
+        claims = views.figures(tables["claims"])
+        for group_id in claims["group_id"].drop_duplicates().head(12):
+            rows = claims[claims["group_id"] == group_id]
+            pd.testing.assert_frame_equal(views.figure_pivot(rows), pivoted_figure_grid(rows), check_dtype=False)
+    doubled = pd.concat([HANDMADE, HANDMADE.assign(value=[9.0] * len(HANDMADE))], ignore_index=True)
+    several = views.figure_pivot(doubled)
+    assert several.loc["NIS", "A"] == "about 1,500; about 9"  # two figures in one cell, in claim order
+    pd.testing.assert_frame_equal(several, pivoted_figure_grid(doubled), check_dtype=False)
+
+
 def test_the_zoom_window_ends_two_days_after_the_latest_date():
     marks = pd.DataFrame({"start": ["2024-01-05", "2024-03-01"]})
     assert views.zoom_window(marks, 14) == ("2024-02-18", "2024-03-03")

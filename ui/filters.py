@@ -1,11 +1,13 @@
 """The sidebar's filters: sources, actors, a date range and free text, bound to the URL.
 
-``filter_widgets(tables)`` draws them in the sidebar, bound to the URL so a filtered view is a shareable link;
+``filter_widgets(tables, corpus_key)`` draws them in the sidebar, bound to the URL so a filtered view is a shareable
+link (their choices, ``filter_choices``, are worked out once per corpus);
 ``current_filters()`` reads them back as a ``core.filters.Filters``, which ``core.filters.apply_filters``
 applies to every table (what each filter keeps is described there).
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pandas as pd
@@ -55,10 +57,30 @@ def clear_filters() -> None:
     st.session_state[keys.TEXT] = ""
 
 
-def filter_widgets(tables: dict[str, pd.DataFrame]) -> None:
+@dataclasses.dataclass(frozen=True)
+class Choices:
+    """What the filters offer for one corpus: its sources (sorted), its actors (most mentioned first) and the
+    range of its dates."""
+    sources: list[str]
+    actors: pd.DataFrame
+    low: dt.date | None
+    high: dt.date | None
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def filter_choices(corpus_key: str, _tables: dict[str, pd.DataFrame]) -> Choices:
+    """The ``Choices`` of the corpus with key ``corpus_key`` (whose tables are ``_tables``), kept: at 10,000
+    articles, sorting the actors and scanning every date is a good part of a rerun."""
+    low, high = date_bounds(_tables)
+    return Choices(sources=sorted(_tables["articles"]["source"].dropna().unique().tolist()),
+                   actors=_tables["actors"].sort_values(["n_mentions", "name"], ascending=[False, True]),
+                   low=low, high=high)
+
+
+def filter_widgets(tables: dict[str, pd.DataFrame], corpus_key: str) -> None:
     """Draw the shared filters (call inside the sidebar). Their values live in session state and the URL."""
-    sources = sorted(tables["articles"]["source"].dropna().unique().tolist())
-    actors = tables["actors"].sort_values(["n_mentions", "name"], ascending=[False, True])
+    choices = filter_choices(corpus_key, tables)
+    sources, actors = choices.sources, choices.actors
     chosen = set(st.session_state.get(keys.ACTORS) or ())
     actors = actors[(pd.RangeIndex(len(actors)) < MAX_ACTOR_OPTIONS) | actors["actor_id"].isin(chosen).to_numpy()]
     actor_label = {a: f"{n} ({t})" for a, n, t in zip(actors["actor_id"], actors["name"], actors["type"])}
@@ -70,8 +92,7 @@ def filter_widgets(tables: dict[str, pd.DataFrame]) -> None:
                    help="Rows whose sentence mentions the actor, and claims and quotes they made."
                         + (f" Lists the {MAX_ACTOR_OPTIONS:,} most mentioned of {len(tables['actors']):,} actors; "
                            "the Actors page finds the others." if len(tables["actors"]) > MAX_ACTOR_OPTIONS else ""))
-    low, high = date_bounds(tables)
-    st.date_input("Dates", value=[], min_value=low, max_value=high, key=keys.DATES, bind="query-params",
+    st.date_input("Dates", value=[], min_value=choices.low, max_value=choices.high, key=keys.DATES, bind="query-params",
                   help="Timeline: events that overlap these dates. Other pages: articles published in them "
                        "(articles without a date stay).")
     st.text_input("Search text", key=keys.TEXT, bind="query-params", placeholder="words in a sentence or name",

@@ -38,7 +38,7 @@ def render() -> None:
                                      f"articles: python -m core ingest FILES... --store {path}"))
     with filter_box:
         st.subheader("Filters")
-        filters.filter_widgets(tables)
+        filters.filter_widgets(tables, data.corpus_key())
     with st.sidebar:
         st.divider()
         downloads.zip_button(data.load_view().tables)

@@ -36,7 +36,7 @@ def figures(claims: pd.DataFrame) -> pd.DataFrame:
     that have them already are returned as they are: a page computes them once and passes subsets around)."""
     if all(c in claims.columns for c in FIGURE_COLUMNS):
         return claims
-    out = claims.copy()
+    out = claims.copy(deep=False)  # the claims' columns are shared (copy-on-write), only the new ones are made
     out["figure"] = figure_labels(out)
     out["claimant_label"] = out["claimant"].astype("string").fillna("").replace("", NO_CLAIMANT)
     unit = out["unit"].astype("string").fillna("")
@@ -105,8 +105,10 @@ def figure_pivot(claims: pd.DataFrame, *, max_sources: int | None = None,
     df = figures(df)
     if max_claimants is not None:
         df = df[df["claimant_label"].isin(busiest(df["claimant_label"], max_claimants))]
-    grid = df.pivot_table(index="claimant_label", columns="source", values="figure",
-                          aggfunc=lambda s: "; ".join(dict.fromkeys(s)), fill_value="")
+    # Each cell: the distinct figures in the order the claims give them (first occurrences, joined).
+    cells = df.drop_duplicates(["claimant_label", "source", "figure"])
+    grid = (cells.groupby(["claimant_label", "source"], sort=True)["figure"].agg("; ".join)
+            .unstack("source", fill_value=""))
     grid.columns.name = None
     grid.index.name = "claimant"
     return grid
@@ -115,7 +117,7 @@ def figure_pivot(claims: pd.DataFrame, *, max_sources: int | None = None,
 def busiest(values: pd.Series, limit: int) -> list:
     """The ``limit`` most frequent of ``values``, most frequent first (ties by value)."""
     counts = values.value_counts()
-    return sorted(counts.index, key=lambda v: (-counts[v], v))[:limit]
+    return [v for v, _ in sorted(counts.items(), key=lambda vc: (-vc[1], vc[0]))[:limit]]
 
 
 def first_figures(figures: str, limit: int) -> str:
@@ -249,12 +251,14 @@ def quote_versions(quotes: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+ACTOR_COLUMNS = {"mentions": "actor_id", "quotes": "speaker_id", "claims": "claimant_id"}  # an actor's own rows
+
+
 def actor_profile(tables: dict[str, pd.DataFrame], actor_id: str) -> pd.DataFrame:
     """``core.compare.actor_profile`` of one actor (per source: mentions, quotes, claims) plus ``spellings``:
     the ways that source writes the name. Only that actor's rows are counted, so it stays quick on a corpus
     with hundreds of thousands of mentions."""
-    own = {"mentions": "actor_id", "quotes": "speaker_id", "claims": "claimant_id"}
-    mine = {name: tables[name][tables[name][col] == actor_id] for name, col in own.items()}
+    mine = {name: tables[name][tables[name][col] == actor_id] for name, col in ACTOR_COLUMNS.items()}
     profile = compare.actor_profile({**tables, **mine})
     mentions = mine["mentions"]
     spellings = (mentions.groupby(["actor_id", "source"])["text"]
