@@ -134,12 +134,17 @@ def _make_doc(vocab, text: str):
 
 
 def _clean_entity(span: Span) -> Span | None:
-    """Drop a leading determiner or title and a trailing possessive from an entity span."""
+    """Drop a leading determiner or title and a trailing possessive from an entity span, and whitespace: the
+    model may run an entity on into the blank lines after it (where a byline or dateline was blanked out of the
+    body), and a name never runs on past a line break."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
+    end = next((t.i for t in doc[start:end] if t.text.isspace() and "\n" in t.text and t.i > start), end)
+    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct
+                           or doc[start].text.isspace()):
         start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].lower_ in {"'s", "’s"}):
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].text.isspace()
+                           or doc[end - 1].lower_ in {"'s", "’s"}):
         end -= 1
     return doc[start:end] if end > start else None
 

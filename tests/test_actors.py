@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.actors import _only_container, find_actors, fold, merge_actors, same_org, same_person
+from core.actors import _clean_entity, _only_container, find_actors, fold, merge_actors, same_org, same_person
 
 
 @pytest.mark.parametrize("a, b", [
@@ -277,3 +277,23 @@ def test_leading_acronym_rules():
     assert not acronym_expands("bc", ("wildfire", "service"), "Wildfire Service")
     assert not acronym_expands("bc", ("wildfire", "service"), "Big County Fire Service")
     assert not acronym_expands("bc", ("wildfire", "service"), "Greater British Columbia Wildfire Service")
+
+
+def test_an_entity_stops_at_whitespace_and_line_breaks():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    words = ["war", "against", "Ukraine", "\n\n     \n", "New", "York", "\n\n", "Officials", "said"]
+    doc = Doc(Vocab(), words=words, spaces=[True, True, False, False, True, False, False, True, False])
+    assert _clean_entity(doc[2:4]).text == "Ukraine"  # run on into the blank lines after it
+    assert _clean_entity(doc[3:6]).text == "New York"  # a blank line before it
+    assert _clean_entity(doc[4:8]).text == "New York"  # not past a line break
+    assert _clean_entity(doc[3:4]) is None
+
+
+def test_a_name_before_a_blanked_byline_is_written_without_the_blank(parse):
+    # a byline and dateline blanked out of the body leave lines of spaces, which the model runs entities into
+    rows = _people(parse, "Seoul condemned the soldiers helping Russia in its war against Ukraine\n\n" + " " * 14
+                   + "\n\n" + " " * 15 + "\nOfficials said on Monday that 8,000 troops had left.")
+    assert rows and all(text.strip() == text and key.strip() == key for text, key, _, _ in rows), rows
+    assert "Ukraine" in [text for text, *_ in rows]
