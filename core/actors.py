@@ -81,8 +81,16 @@ TITLE_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "sir", "dame", "prof", "rev", "s
                        "capt", "maj", "gen", "adm", "cmdr", "insp", "supt", "det", "const", "cst", "gov", "sen",
                        "rep", "hon", "sergeant", "corporal", "lieutenant", "captain", "colonel", "major",
                        "inspector", "superintendent", "detective", "constable", "officer", "councillor", "judge"}
-NAME_PREFIXES = re.compile(r"^(?:(?:the|president|minister|general|prime|vice|foreign|leader|"
-                           + "|".join(sorted(TITLE_ABBREVIATIONS)) + r")\.?\s+)+", re.I)
+# What people are called before their name, which the model now and then takes into it ("Deckhand Ramil Obena
+# said", "Mayor Ana Cruz")
+OCCUPATIONS = {"deckhand", "fisherman", "fisherwoman", "farmer", "teacher", "schoolteacher", "nurse", "doctor",
+               "driver", "student", "resident", "survivor", "witness", "passenger", "engineer", "lawyer", "worker",
+               "volunteer", "firefighter", "rescuer", "diver", "pilot", "sailor", "seaman", "soldier", "trader",
+               "vendor", "shopkeeper", "photographer", "journalist", "reporter", "correspondent", "activist",
+               "protester", "economist", "scientist", "researcher", "professor", "businessman", "businesswoman",
+               "entrepreneur", "priest", "pastor", "bishop", "imam", "rabbi", "coach", "manager", "owner", "nun"}
+NAME_PREFIXES = re.compile(r"^(?:(?:the|" + "|".join(sorted(TITLE_WORDS | TITLE_ABBREVIATIONS | OCCUPATIONS))
+                           + r")\.?\s+)+", re.I)
 
 
 @lru_cache(maxsize=1 << 17)
@@ -307,6 +315,9 @@ class _Finder:
         self.mentions: list[Mention] = []
         self.full_names: list[Mention] = []
         self.acronym_of: dict[str, str] = {}
+        # a word the model calls a place somewhere in the article is that place wherever it stands alone
+        # ("Romblon Governor ..." where "off Romblon" is the province), whatever name it also starts
+        self.places = {fold(e.text) for e in self.doc.ents if e.label_ in ("GPE", "LOC")}
 
     def add(self, span: Span, key: str, type_: str, how: str, role: str = "") -> Mention | None:
         for t in span:
@@ -370,6 +381,11 @@ class _Finder:
             if not words or _not_a_name(span):
                 continue
             if len(words) > 1:
+                # "De la Paz said": a surname of several words, that of the full name written before it
+                prior = [m for m in self.full_names if is_surname_of(words, m.key)]
+                if prior:
+                    self.add(span, prior[-1].key, type_, "surname", _role(span))
+                    continue
                 m = self.add(span, NAME_PREFIXES.sub("", span.text), type_, "ner", _role(span))
                 if m:
                     self.full_names.append(m)
@@ -481,6 +497,10 @@ class _Finder:
         for tok in self.doc:
             if self.taken[tok.i] or tok.pos_ != "PROPN" or not tok.is_title or tok.ent_type_ not in {"", "PERSON"}:
                 continue
+            if fold(tok.text) in self.places:
+                continue
+            if tok.dep_ == "compound" and tok.head.i > tok.i and tok.head.pos_ == "PROPN" and is_title_word(tok.nbor()):
+                continue  # "Romblon Governor Leonora de la Paz": a word before a title qualifies it
             m = ends.get(fold(tok.text))
             if m is None:
                 continue
@@ -491,13 +511,44 @@ class _Finder:
         """A bare surname before its full name joins the first full name after it (the model also tags a lone
         surname as ORG or GPE now and then: "Zelenskyy said")."""
         for m in self.mentions:
+            if m.how == "ner" and m.type == "PERSON" and len(fold(m.key).split()) > 1:
+                # "De la Paz" before "Governor Leonora de la Paz": a surname of several words
+                later = [f for f in self.full_names if f is not m and is_surname_of(fold(m.key).split(), f.key)]
+                if later:
+                    m.key, m.how = later[0].key, "surname"
+                    self.full_names.remove(m)
+                continue
             if m.how != "ner" or len(fold(m.key).split()) != 1:
                 continue
-            # a surname is the first (Kim Hong-kyun) or last (Vladimir Putin) word of a full name
-            named = [f for f in self.full_names if fold(m.key) in (fold(f.key).split()[0], fold(f.key).split()[-1])]
+            # a surname is the first (Kim Hong-kyun) or last (Vladimir Putin) word of a full name; a word the model
+            # took for a place or an organisation only the last ("Zelenskyy said"; not the province "Romblon" of
+            # "Romblon Star", a company the model took for a person)
+            ends = (0, -1) if m.type == "PERSON" else (-1,)
+            named = [f for f in self.full_names if fold(m.key) in [fold(f.key).split()[e] for e in ends]]
             before = [f for f in named if f.start_char < m.start_char]
             if named and (m.type == "PERSON" or m.text[:1].isupper() and not m.text.isupper()):
                 m.key, m.how, m.type = (before[-1] if before else named[0]).key, "surname", "PERSON"
+
+
+# Words that start a surname of several words: "de la Paz", "Dela Cruz", "van der Berg", "Al Hashimi"
+SURNAME_PARTICLES = {"de", "del", "dela", "della", "delos", "da", "das", "do", "dos", "di", "du", "la", "le", "lo",
+                     "van", "von", "der", "den", "ter", "ten", "al", "el", "bin", "ben", "ibn", "abu", "st", "san",
+                     "santa", "mac", "mc", "o"}
+
+
+def is_title_word(tok) -> bool:
+    """Whether ``tok`` is a title word ("Governor", "minister", "spokesman")."""
+    return tok.lower_ in TITLE_WORDS or NAME_PREFIXES.match(tok.text + " ") is not None
+
+
+def is_surname_of(words: list[str], full_name: str) -> bool:
+    """Whether the folded ``words`` ("de", "la", "paz"), which start with a surname particle, are how the
+    longer ``full_name`` ends, spacing aside ("Leonora Dela Paz", "Leonora de la Paz")."""
+    if not words or words[0] not in SURNAME_PARTICLES:
+        return False
+    full = fold(full_name).split()
+    joined = "".join(words)
+    return any("".join(full[k:]) == joined for k in range(1, len(full)))
 
 
 def _name_with_initials(doc, paren: int, acr: str) -> Span | None:
@@ -723,18 +774,30 @@ def resolve_keys(counts: list[MentionCount]) -> dict[str, tuple[str, str]]:
     resolved = {key: (type_, next(iter(defined[key])) if key in defined and len(defined[key]) == 1 else key)
                 for key, type_ in type_of.items()}
     # the model cuts organisation names with function words inside and calls the rest a person ("Vivienda
-    # Digna" for "Plataforma por la Vivienda Digna"): a "person" that is the tail of an organisation is that one
+    # Digna" for "Plataforma por la Vivienda Digna"), or takes a company named without its company words for a
+    # person ("Romblon Star" for "Romblon Star Shipping Lines"): a "person" that is the tail of an organisation,
+    # or its head before company words, is that organisation
     org_tails: dict[tuple[str, ...], set[str]] = defaultdict(set)  # trailing words of an org name → org keys
     for k in {k for type_, k in resolved.values() if type_ == "ORG"}:
         words = fold(k).split()
         for n in range(1, len(words)):
             org_tails[tuple(words[-n:])].add(k)
+            if n >= 2 and all(w in COMPANY_WORDS for w in words[n:]):
+                org_tails[tuple(words[:n])].add(k)
     for key, (type_, k) in resolved.items():
         if type_ == "PERSON" and len(fold(k).split()) >= 2:
-            owner = org_tails.get(tuple(fold(k).split()), ())
-            if len(owner) == 1:
-                resolved[key] = ("ORG", next(iter(owner)))
+            owners = sorted(org_tails.get(tuple(fold(k).split()), ()), key=lambda o: -len(fold(o).split()))
+            # one organisation, or names of one that nest ("Romblon Star Shipping" in "... Shipping Lines")
+            if owners and all(_nested(o, owners[0]) for o in owners):
+                resolved[key] = ("ORG", owners[0])
     return resolved
+
+
+def _nested(short: str, long_: str) -> bool:
+    """Whether ``short`` is ``long_`` less some leading or trailing words ("Romblon Star Shipping" of "Romblon
+    Star Shipping Lines")."""
+    s, w = fold(short).split(), fold(long_).split()
+    return any(w[i:i + len(s)] == s for i in range(len(w) - len(s) + 1))
 
 
 def cluster_keys(counts: list[MentionCount], resolved: dict[str, tuple[str, str]]
@@ -812,9 +875,18 @@ def _local_keys(article_id: pd.Series, codes: np.ndarray, keys, resolved: dict[s
     return both[["article_id", "key", "actor_id", "name"]].reset_index(drop=True)
 
 
+# Words a company's name may drop ("Romblon Star" for "Romblon Star Shipping Lines", "Acme" for "Acme Corp.")
+COMPANY_WORDS = {"lines", "line", "shipping", "airlines", "airways", "air", "group", "company", "co", "corp",
+                 "corporation", "inc", "incorporated", "ltd", "limited", "plc", "llc", "llp", "holdings", "holding",
+                 "industries", "enterprises", "ag", "sa", "se", "gmbh", "nv", "bv", "spa", "srl", "ab", "asa", "oyj",
+                 "pty", "pte", "bhd", "kk", "ferries", "ferry", "transport", "logistics", "motors", "systems"}
+
+
 def _cluster_names(type_: str, names: list[str], described: set[str]) -> list[list[str]]:
     """Each name joins the first group it matches (``same_person``/``same_org`` with a member, or the group
-    that ``_only_surname_match``/``_only_container`` names), else starts a group of its own. Indexes of the
+    that ``_only_surname_match``/``_only_container`` names, or the one group whose longer name is this one
+    with company words after it: "Romblon Star", "Romblon Star Shipping Lines"), else starts a group of its
+    own. Indexes of the
     members give the candidate groups, so a name is not compared with every group: the result is the same as
     trying the groups one by one, at a cost that grows with the corpus instead of its square."""
     groups: list[list[str]] = []
@@ -823,6 +895,7 @@ def _cluster_names(type_: str, names: list[str], described: set[str]) -> list[li
     by_word: dict[str, set[int]] = defaultdict(set)      # PERSON: a word of a multi-word name → its groups
     by_prefix: dict[tuple, set[int]] = defaultdict(set)  # PERSON: leading words of a longer name → groups
     by_tail: dict[tuple, set[int]] = defaultdict(set)    # others: trailing words of a longer name → groups
+    by_head: dict[tuple, set[int]] = defaultdict(set)    # others: a longer name less its company words → groups
     by_length: dict[int, list[tuple[int, str, str]]] = defaultdict(list)  # others: folded length → (group,
     # folded name, name)
     by_squashed: dict[str, set[int]] = defaultdict(set)  # others: folded name without spaces → groups
@@ -844,6 +917,8 @@ def _cluster_names(type_: str, names: list[str], described: set[str]) -> list[li
             return
         for n in range(1, len(words)):
             by_tail[tuple(words[-n:])].add(gi)
+            if n >= 2 and all(w in COMPANY_WORDS for w in words[n:]):
+                by_head[tuple(words[:n])].add(gi)
         by_length[len(f)].append((gi, f, name))
         if len(f) >= 2:
             by_squashed[f.replace(" ", "")].add(gi)
@@ -876,6 +951,8 @@ def _cluster_names(type_: str, names: list[str], described: set[str]) -> list[li
         words = f.split()
         if words and (len(words) >= 2 or name in described) and len(by_tail.get(tuple(words), ())) == 1:
             hits += by_tail[tuple(words)]  # _only_container
+        if len(words) >= 2 and len(by_head.get(tuple(words), ())) == 1:  # "Romblon Star" = "Romblon Star Lines"
+            hits += by_head[tuple(words)]
         if (short := leading_acronym(name)) is not None:  # "BC Wildfire Service" = "British Columbia Wildfire Service"
             letters, rest = short
             hits += [gi for gi in by_tail.get(rest, ()) if any(acronym_expands(letters, rest, x) for x in groups[gi])]

@@ -31,7 +31,9 @@ Relative expressions are read against the publication date: a weekday, a month o
 the latest one on or before publication (publication day and month count), unless the clause it belongs to
 points forward: future tense ("will meet on Thursday", "is due to vote in June"), a present-tense schedule
 ("the vote is on Nov. 5", "polls open on Tuesday"), the future seen from the past in reported speech ("said the
-talks would resume on Thursday"; a "would" that no speech verb governs, a conditional or a habit, does not count)
+talks would resume on Thursday", "said it could reopen on Friday"; a "would" that no speech verb governs, a
+conditional or a habit, does not count), a modal that looks ahead ("divers should be able to enter by Friday",
+"residents may return on Monday", "can"; not with "have": "may have sunk on Monday")
 or a day something is planned for ("a vote set for Thursday", "talks scheduled for 3 June"; not "for Thursday's
 attack"), or a forecast or expectation without auxiliary ("with temperatures forecast to climb again on Friday",
 "a ruling, expected to come on Monday, could ..."; not when the clause it hangs on is told in the past: "the
@@ -411,6 +413,10 @@ def resolve_expression(expression: str, published: dt.date | None, *, forward: b
 # --- reading an article -------------------------------------------------------------------------------------
 
 FUTURE_AUX = {"will", "'ll", "’ll", "shall", "wo"}  # "wo" is how spaCy splits "won't"
+# Modals that look ahead from the time of writing unless "have" follows ("divers should be able to enter by
+# Friday", "talks may resume on Monday"; not "may have sunk on Monday"); "could" is also the past of "can"
+# ("could not see on Monday") and counts only in reported speech, like "would"; "ca" is how spaCy splits "can't"
+MODALS_AHEAD = {"should", "must", "may", "might", "can", "ca"}
 # "is set to", "are due to", "is forecast to"
 FUTURE_HEADS = {"set", "due", "schedule", "plan", "expect", "go", "slate", "forecast", "predict", "project"}
 # Verbs that report speech or intent: "would" in a clause they govern is the future seen from the past
@@ -418,7 +424,7 @@ FUTURE_HEADS = {"set", "due", "schedule", "plan", "expect", "go", "slate", "fore
 REPORTING_VERBS = {"say", "tell", "announce", "warn", "threaten", "promise", "pledge", "vow", "confirm", "insist",
                    "add", "state", "declare", "predict", "expect", "hope", "agree", "decide", "indicate", "signal",
                    "suggest", "report", "write", "claim", "believe", "think", "know", "plan", "intend"}
-WOULD = {"would", "'d", "’d"}
+WOULD = {"would", "'d", "’d", "could"}
 NOT_A_DAY_BEFORE = {"the", "a", "an", "every", "each", "that", "one", "following", "previous", "same"}
 
 
@@ -465,10 +471,11 @@ def is_future(doc: Doc, start: int, end: int, *, schedules: bool = True) -> bool
     if schedules and not any(a.lemma_ == "have" or a.dep_ == "auxpass" for a in auxes) and (
             verb.tag_ in ("VBZ", "VBP") or verb.tag_ == "VBG" and any(a.tag_ in ("VBZ", "VBP") for a in auxes)):
         return True
-    if _future_in_the_past(verb):
+    if _future_in_the_past(verb) or _modal_ahead(verb):
         return True
     for _ in range(3):  # climb "is set to visit", "are expected to be deployed"
-        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_AUX for c in verb.children):
+        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        if any(a.lower_ in FUTURE_AUX for a in auxes):
             return True
         head = verb.head
         if verb.dep_ != "xcomp" or head.lemma_.lower() not in FUTURE_HEADS:
@@ -482,6 +489,21 @@ def is_future(doc: Doc, start: int, end: int, *, schedules: bool = True) -> bool
         if not be and head.tag_ == "VBN" and head.dep_ != "ROOT" and not _past(_governing_verb(head)):
             return True
         verb = head
+    return False
+
+
+def _modal_ahead(verb) -> bool:
+    """A modal that looks ahead (``MODALS_AHEAD``) on the verb or on the verbs it completes ("divers should be
+    able to enter by Friday", "talks may have to resume on Monday"), without "have" ("may have sunk")."""
+    for _ in range(4):
+        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        if any(a.lemma_ == "have" for a in auxes):
+            return False
+        if any(a.lower_ in MODALS_AHEAD for a in auxes):
+            return True
+        if verb.dep_ not in ("xcomp", "acomp") or verb.head.i == verb.i:
+            return False
+        verb = verb.head
     return False
 
 

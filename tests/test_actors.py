@@ -297,3 +297,79 @@ def test_a_name_before_a_blanked_byline_is_written_without_the_blank(parse):
                    + "\n\n" + " " * 15 + "\nOfficials said on Monday that 8,000 troops had left.")
     assert rows and all(text.strip() == text and key.strip() == key for text, key, _, _ in rows), rows
     assert "Ukraine" in [text for text, *_ in rows]
+
+
+def test_a_surname_of_several_words_is_the_full_name_it_ends(parse):
+    rows = _people(parse, "Mayor Ana de la Cruz opened the bridge. De la Cruz said the repairs were done.")
+    assert ("De la Cruz", "Ana de la Cruz", "PERSON", "surname") in rows
+    rows = _people(parse, "Van der Berg spoke first. Later, Minister Pieter van der Berg took questions.")
+    assert [r[1] for r in rows if "Berg" in r[0]] == ["Pieter van der Berg"] * 2  # written before the full name
+    rows = _people(parse, "Maria Santos arrived. Ana Maria Santos left.")  # no particle: two names, two people
+    assert {r[1] for r in rows} == {"Maria Santos", "Ana Maria Santos"}
+
+
+def test_a_surname_spaced_differently_is_the_same_person_across_articles():
+    rows = [{"article_id": a, "sentence_id": 0, "start_char": 0, "end_char": len(t), "text": t, "key": t,
+             "type": "PERSON", "role": "", "how": "ner"} for a, t in [("a", "Ana Dela Cruz"), ("b", "Ana de la Cruz")]]
+    actors, _mentions, _by_key = merge_actors(rows)
+    assert len(actors) == 1
+
+
+def test_a_company_named_without_its_company_words_is_the_company():
+    def row(article, text, type_):
+        return {"article_id": article, "sentence_id": 0, "start_char": 0, "end_char": len(text), "text": text,
+                "key": text, "type": type_, "role": "", "how": "ner"}
+
+    actors, _mentions, _by_key = merge_actors([
+        row("a", "Harbour Star Shipping Lines", "ORG"), row("a", "Harbour Star", "PERSON"),  # the model's guess
+        row("b", "Harbour Star Shipping", "ORG"), row("c", "Harbour Star", "ORG")])
+    assert [(a["name"], a["type"]) for a in actors] == [("Harbour Star Shipping Lines", "ORG")]
+    # words that are not company words keep organisations apart: a union is not its naval force
+    actors, _mentions, _by_key = merge_actors([row("a", "European Union Naval Force", "ORG"),
+                                               row("b", "European Union", "ORG")])
+    assert len(actors) == 2
+
+
+def _hand_parsed(vocab, place_tagged: bool, before_title: bool):
+    """A parse written by hand (no model): "The ship sank off <Masbate|Samar>. Masbate <Governor|Mayor-elect>
+    Ana Reyes spoke. The owner, Masbate Lopez, left." The place named first is tagged GPE; the "Masbate" before
+    the title is an untagged proper noun, the first word of the person "Masbate Lopez"."""
+    from spacy.tokens import Doc, Span
+
+    from core.ingest import Article
+    from core.parse import ParsedArticle
+
+    title = "Governor" if before_title else "Mayor-elect"
+    words = ["The", "ship", "sank", "off", "Masbate" if place_tagged else "Samar", ".", "Masbate", title, "Ana", "Reyes", "spoke", ".",
+             "The", "owner", ",", "Masbate", "Lopez", ",", "left", "."]
+    pos = ["DET", "NOUN", "VERB", "ADP", "PROPN", "PUNCT", "PROPN", "PROPN", "PROPN", "PROPN", "VERB", "PUNCT",
+           "DET", "NOUN", "PUNCT", "PROPN", "PROPN", "PUNCT", "VERB", "PUNCT"]
+    heads = [1, 2, 2, 2, 3, 2, 9, 9, 9, 10, 10, 10, 13, 18, 13, 16, 13, 13, 18, 18]
+    deps = ["det", "nsubj", "ROOT", "prep", "pobj", "punct", "compound", "compound", "compound", "nsubj", "ROOT",
+            "punct", "det", "nsubj", "punct", "compound", "appos", "punct", "ROOT", "punct"]
+    spaces = [nxt not in {".", ","} for nxt in words[1:] + [""]]
+    doc = Doc(vocab, words=words, spaces=spaces, pos=pos, heads=heads, deps=deps,
+              sent_starts=[1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0])
+    doc.ents = [Span(doc, 4, 5, "GPE"), Span(doc, 8, 10, "PERSON"), Span(doc, 15, 17, "PERSON")]
+    article = Article(article_id="t", file="t.txt", text=doc.text)
+    return ParsedArticle(article, doc, list(doc.sents))
+
+
+@pytest.mark.parametrize("place_tagged, before_title", [(True, False), (False, True)])
+def test_a_word_named_as_a_place_or_before_a_title_is_no_surname(nlp, place_tagged, before_title):
+    found = find_actors(_hand_parsed(nlp.vocab, place_tagged, before_title))
+    assert [m.text for m in found.mentions if m.key == "Masbate Lopez"] == ["Masbate Lopez"]
+
+
+def test_without_either_sign_the_word_is_read_as_that_surname(nlp):  # what the two rules above stop
+    found = find_actors(_hand_parsed(nlp.vocab, False, False))
+    assert sorted(m.text for m in found.mentions if m.key == "Masbate Lopez") == ["Masbate", "Masbate Lopez"]
+
+
+@pytest.mark.parametrize("written, name", [("Mayor Ana Cruz", "Ana Cruz"), ("Deckhand Tomas Rivera", "Tomas Rivera"),
+                                           ("Businessman Leo Santos", "Leo Santos")])
+def test_a_title_or_an_occupation_before_a_name_is_not_part_of_it(written, name):
+    from core.actors import NAME_PREFIXES
+
+    assert NAME_PREFIXES.sub("", written) == name
+    assert NAME_PREFIXES.sub("", "Kingsley Ade") == "Kingsley Ade"  # a name starting like a title stays whole

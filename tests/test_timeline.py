@@ -310,6 +310,19 @@ def test_would_without_reported_speech_or_with_have_looks_back(parse, text, day)
 
 
 @pytest.mark.parametrize("text, day", [
+    ("Engineers said the line should be able to reopen by Thursday.", "2025-05-15"),  # through "be able to"
+    ("Residents may return to their homes on Thursday.", "2025-05-15"),
+    ("Crews can restore power on Thursday, the utility said.", "2025-05-15"),
+    ("The mayor said the bridge could reopen on Thursday.", "2025-05-15"),  # "could" in reported speech
+    ("The ferry may have sunk on Thursday.", "2025-05-08"),  # "have": a past possibility
+    ("Rescuers could not reach the village on Thursday.", "2025-05-08"),  # "could" as the past of "can"
+    ("Rescuers were able to reach the village on Thursday.", "2025-05-08"),
+])
+def test_modals_that_look_ahead_point_forward(parse, text, day):
+    assert [r[1] for r in rows(parse, text, "2025-05-11")] == [day]
+
+
+@pytest.mark.parametrize("text, day", [
     ("The union has called a strike for Tuesday.", "2025-05-13"),
     ("Talks are scheduled for 3 June.", "2025-06-03"),
     ("Police arrested two men for Tuesday's attack.", "2025-05-06"),  # a past event named by its day
