@@ -373,6 +373,8 @@ class _Finder:
             if span.text in self.acronym_of:
                 self.add(span, self.acronym_of[span.text], "ORG", "acronym")
                 continue
+            if type_ == "ORG" and _described_as_a_person(span):
+                type_ = "PERSON"
             if type_ != "PERSON":
                 self.add(span, span.text, type_, "ner")
                 continue
@@ -534,6 +536,37 @@ class _Finder:
 SURNAME_PARTICLES = {"de", "del", "dela", "della", "delos", "da", "das", "do", "dos", "di", "du", "la", "le", "lo",
                      "van", "von", "der", "den", "ter", "ten", "al", "el", "bin", "ben", "ibn", "abu", "st", "san",
                      "santa", "mac", "mc", "o"}
+
+
+# Nouns that say the one they describe is a person: "Ana Cruz, a fisherman from Banton", "..., the mayor"
+PERSON_NOUNS = (OCCUPATIONS - {"owner", "manager"}) | (TITLE_WORDS - {"head", "first", "foreign", "prime", "vice", "deputy", "general",
+                                             "chief", "defence", "defense", "official"}) | {
+    "man", "woman", "mother", "father", "son", "daughter", "wife", "husband", "widow", "widower", "grandmother",
+    "grandfather", "boy", "girl", "resident", "neighbour", "neighbor", "relative", "native", "veteran",
+    "pensioner", "retiree", "mayor", "spokesman", "spokeswoman", "villager", "homeowner", "tenant", "mother-of-two"}
+
+
+def _described_as_a_person(span: Span) -> bool:
+    """A name of two to four capitalised words followed by an apposition whose noun is a person's ("Crisanto
+    Reyes, a fisherman from Banton", "Ana Cruz, 58, a retired teacher"): a person, whatever the model's tag."""
+    words = [t for t in span if not t.is_punct]
+    if not 2 <= len(words) <= 4 or not all(t.is_title and t.is_alpha for t in words):
+        return False
+    doc = span.doc
+    i = span.end
+    if i >= len(doc) or doc[i].text != ",":
+        return False
+    i += 1
+    if i + 1 < len(doc) and doc[i].like_num and doc[i + 1].text == ",":  # an age
+        i += 2
+    if i < len(doc) and doc[i].lower_ in {"a", "an", "the"}:
+        i += 1
+    for tok in doc[i:i + 4]:  # the noun, after at most three modifiers ("a retired primary teacher")
+        if tok.lower_ in PERSON_NOUNS or tok.lemma_.lower() in PERSON_NOUNS:
+            return True
+        if tok.pos_ not in ("ADJ", "NOUN", "PROPN", "VERB") or tok.text == ",":
+            return False
+    return False
 
 
 def is_title_word(tok) -> bool:

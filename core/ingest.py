@@ -328,6 +328,19 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield p
 
 
+def _with_byline(text: str, byline: str, title: str) -> str:
+    """The page's byline, which the HTML extraction finds in the markup but leaves out of the text, written back
+    as a "By ..." line under the headline (the first line, when it is the page's title), else above the text:
+    where the page shows it, and where the header reader finds it."""
+    if not byline or byline in text[:2000]:
+        return text
+    first, sep, rest = text.partition("\n")
+    line, title = first.strip().casefold(), title.casefold()
+    if sep and line and title and (line in title or title in line):
+        return f"{first}\nBy {byline}\n{rest}"
+    return f"By {byline}\n{text}"
+
+
 def _title_region_only(meta: dict, title: str) -> None:
     """HTML gives the headline: blank the first line only when it is that headline, not a short first paragraph."""
     line = meta["headline"].casefold()
@@ -349,6 +362,7 @@ def read_article(path: Path, data: bytes | None = None, *, overrides: dict | Non
         text = normalise_newlines(text)
         if path.suffix.lower() in {".html", ".htm"} or re.match(r"\s*<(?:!doctype\s+html|html)\b", text, re.I):
             text, html_meta = read_html(text)
+            text = _with_byline(text, html_meta["byline"], html_meta["headline"])
             meta = read_header(text)
             _title_region_only(meta, html_meta["headline"])
             meta.update({k: v for k, v in html_meta.items() if v})

@@ -18,8 +18,10 @@ The speaker is found, in this order: the subject of the nearest speech verb that
 dependency parse ("Kim described it as a “threat”", "“…,” he said", "the ministry quoted Kim as saying
 “…”");
 a cue right after the quote ("“…,” according to the NIS"); a cue right before it ("Peskov said: “…”"); the
-subject of the clause the quote is woven into; and, for a quote standing alone with no cue, the speaker of the
-quote just before it in the same or previous paragraph.
+subject of the clause the quote is woven into; for a quote standing alone with no cue, the speaker of the
+quote just before it in the same or previous paragraph; and for a paragraph that is a quote and nothing else,
+after a paragraph without quotes, the first person that paragraph names as the subject of a clause (the
+speaker it introduces).
 
 ``quotes`` table (``COLUMNS``):
 
@@ -316,6 +318,20 @@ class _Attributor:
                 found = m
         return found
 
+    def introduced(self, paragraph: tuple[int, int]) -> tuple[str, str] | None:
+        """(speaker key, no cue) for a paragraph that is one quote and nothing else, after a paragraph with no
+        quote that introduces someone ("Among those waiting is Ana Cruz, a fisherman whose son is missing. His
+        wife has not been found." / "“I come here every morning.”"): the first person named there as the
+        subject of a clause; None when that paragraph quotes anyone, or names no one so."""
+        start, end = paragraph
+        if any(s.open < end and s.close >= start for s in self.spans):
+            return None
+        for m in self.outside:
+            if start <= m.start_char < end and m.type == "PERSON" and _in_subject(
+                    self.doc.char_span(m.start_char, m.end_char, alignment_mode="expand")):
+                return m.key, ""
+        return None
+
     def antecedent(self, pronoun: Token, type_: str) -> str | None:
         """What "he"/"it" refers to: the last person (organisation) outside quotes that was the subject of a clause
         in this sentence or the one before ("Kim told the envoy, Zinoviev, that ... He also said" → Kim), else the
@@ -504,6 +520,9 @@ def extract_quotes(parsed: ParsedArticle, actors: ArticleActors | None = None, *
         found = attributor.governing(q) or attributor.after(q, p_end) or attributor.before(q, p_start)
         if found is None and standalone and attributor.last_speaker and last_paragraph >= q.paragraph - 1:
             found = attributor.last_speaker, ""   # an uncued quote right after an attributed one continues it
+        if found is None and q.paragraph > 0 and text[q.close + 1:p_end].strip(" .,;:!?\n\"'”’»") == "" \
+                and text[p_start:q.open].strip() == "" and last_paragraph < q.paragraph - 1:
+            found = attributor.introduced(paras[q.paragraph - 1])  # a quote paragraph after its speaker's
         key, cue = found or attributor.woven_subject(q) or (None, "")
         first, last = parsed.sentence_id(q.start), parsed.sentence_id(q.end - 1)
         last = first if last is None else last

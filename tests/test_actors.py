@@ -373,3 +373,11 @@ def test_a_title_or_an_occupation_before_a_name_is_not_part_of_it(written, name)
 
     assert NAME_PREFIXES.sub("", written) == name
     assert NAME_PREFIXES.sub("", "Kingsley Ade") == "Kingsley Ade"  # a name starting like a title stays whole
+
+
+def test_a_name_described_as_a_person_is_a_person_whatever_the_tag(parse):
+    rows = _people(parse, "Among those waiting is Crisanto Villareal, a fisherman from Banton whose wife is missing.")
+    assert ("Crisanto Villareal", "Crisanto Villareal", "PERSON", "ner") in rows  # the model says ORG
+    rows = _people(parse, "Amnesty International, a rights organisation, said 12 people died. Supporters of "
+                          "Harbour Star Lines, the ferry operator, protested.")
+    assert {(r[0], r[2]) for r in rows} == {("Amnesty International", "ORG"), ("Harbour Star Lines", "ORG")}

@@ -267,6 +267,18 @@ def test_html_title_date_and_text_through_trafilatura():
     assert_aligned(a)
 
 
+def test_html_byline_left_out_of_the_text_is_written_under_the_headline():
+    a = article(HTML, name="story.html")  # the author is in the page's markup only
+    assert a.text.startswith("Seoul summons Russian envoy\nBy Jane Doe\n")
+    assert [(kind, a.text[s:e]) for s, e, kind in a.regions][:2] == [
+        ("headline", "Seoul summons Russian envoy"), ("byline", "By Jane Doe")]
+    assert "Jane Doe" not in a.body_text  # page furniture, not read by the extractors
+    body_first = article(HTML.replace("<h1>Seoul summons Russian envoy</h1>", ""), name="story.html")
+    assert body_first.text.startswith("By Jane Doe\n")  # no headline line: above the text
+    shown = article(HTML.replace("<p>", "<p>By Jane Doe</p><p>", 1), name="story.html")
+    assert shown.text.count("Jane Doe") == 1  # a byline the text has already is not written twice
+
+
 def test_html_script_and_navigation_dropped():
     a = article(HTML, name="story.html")
     assert "SCRIPT_PAYLOAD" not in a.text

@@ -344,3 +344,17 @@ def test_seed_quotes_table_has_its_schema_and_valid_offsets(seed_tables, seed_ar
     for r in df.itertuples():
         assert texts[r.article_id][r.start_char:r.end_char] == r.quote
     assert not df["quote"].str.contains("Storm Corps").any()
+
+
+def test_a_quote_paragraph_after_a_paragraph_introducing_someone_is_theirs(parse):
+    def said(text):
+        return [(r["quote"], r["speaker_key"]) for r in extract_quotes(parse(text, published="2025-03-11"))]
+
+    intro = ("Among those waiting at the harbour is Tomas Rivera, a baker whose daughter was on board. His wife, "
+             "Elena, has not been found.\n\n")
+    assert said(intro + "“I come here every morning. I just want to bring her home.”\n\nThe search resumed.") == [
+        ("I come here every morning. I just want to bring her home.", "Tomas Rivera")]  # the first subject named
+    assert said("The harbour was quiet on Friday.\n\n“I come here every morning.”") == [
+        ("I come here every morning.", None)]  # nobody introduced: nobody guessed
+    assert said(intro + "Officials said “the search goes on”.\n\n“I come here every morning.”") == [
+        ("the search goes on", "Officials"), ("I come here every morning.", "Officials")]  # a quote between: it continues that one
