@@ -281,7 +281,9 @@ PERSON_ROLE_HEADS = {"minister", "president", "spokesperson", "spokesman", "spok
                      "leader", "chancellor", "secretary", "premier", "governor", "mayor", "chief", "prime", "king",
                      "queen", "general", "commander", "director", "chairman", "chairwoman", "head"}
 # Organisations written as a bare common noun: "Police said", "according to the force".
-BARE_ORG_NOUNS = {"police": "police", "force": "police"}
+# Services written without their name ("police said", "the force", "navy divers", "the coast guard"): the one of
+# the article's organisations with that word in its name (police without one are "Police")
+BARE_ORG_NOUNS = {"police": "police", "force": "police", "navy": "navy", "army": "army", "guard": "guard"}
 ACRONYM_RE = re.compile(r"^[A-Z][A-Z0-9&]{1,9}$")
 
 
@@ -375,6 +377,8 @@ class _Finder:
                 continue
             if type_ == "ORG" and _described_as_a_person(span):
                 type_ = "PERSON"
+            if span.text.islower() and fold(span.text).split()[-1] in BARE_ORG_NOUNS:
+                continue  # "navy divers", "the coast guard said": a service without its name (``descriptions``)
             if type_ != "PERSON":
                 self.add(span, span.text, type_, "ner")
                 continue
@@ -461,10 +465,13 @@ class _Finder:
             if low in BARE_ORG_NOUNS:
                 word = BARE_ORG_NOUNS[low]
                 named = [m for m in self.mentions if m.type == "ORG" and word in fold(m.key).split()]
-                if low == "police" or det:
-                    start = det[0].i if det else tok.i
-                    key = (named[-1].key if named else "Police")
-                    self.add(self.doc[start:tok.i + 1], key, "ORG", "description")
+                first = tok.i - 1 if low == "guard" and tok.i > 0 and tok.nbor(-1).lower_ == "coast" else tok.i
+                if low == "guard" and (first == tok.i or self.taken[first]):
+                    continue  # a guard is a service only as "coast guard"
+                if low == "police" or det or named and low in {"navy", "army", "guard"}:
+                    start = det[0].i if det else first
+                    if named or word == "police":
+                        self.add(self.doc[start:tok.i + 1], named[-1].key if named else "Police", "ORG", "description")
                 continue
             if not det:
                 continue

@@ -381,3 +381,12 @@ def test_a_name_described_as_a_person_is_a_person_whatever_the_tag(parse):
     rows = _people(parse, "Amnesty International, a rights organisation, said 12 people died. Supporters of "
                           "Harbour Star Lines, the ferry operator, protested.")
     assert {(r[0], r[2]) for r in rows} == {("Amnesty International", "ORG"), ("Harbour Star Lines", "ORG")}
+
+
+def test_a_service_without_its_name_is_the_one_the_article_names(parse):
+    rows = _people(parse, "The Harbour Coast Guard and the Royal Navy searched the bay. The coast guard said navy "
+                          "divers would go down on Friday.")
+    described = {r[0]: r[1] for r in rows if r[3] == "description"}
+    assert described == {"The coast guard": "Harbour Coast Guard", "navy": "Royal Navy"}, rows
+    rows = _people(parse, "Divers from the navy searched the bay, and the guard on duty said nothing.")
+    assert rows == []  # no navy named: no actor made up; a guard is a service only as a coast guard
