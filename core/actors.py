@@ -71,7 +71,8 @@ DESCRIPTION_HEADS = {"agency", "ministry", "service", "government", "council", "
                      "organization", "committee", "office", "department", "centre", "center", "court", "army",
                      "military", "commission", "parliament", "company", "firm", "group", "bank", "union",
                      "authority", "platform", "coalition", "federation", "association", "institute", "party",
-                     "movement", "board", "network", "foundation", "organisers", "organizers"}
+                     "movement", "board", "network", "foundation", "organisers", "organizers", "operator",
+                     "carrier", "airline"}
 TITLE_WORDS = {"president", "minister", "spokesperson", "spokesman", "spokeswoman", "ambassador", "envoy",
                "leader", "secretary", "general", "chancellor", "king", "queen", "prince", "premier", "governor",
                "mayor", "senator", "chief", "head", "director", "editor", "commander", "official", "analyst",
@@ -299,6 +300,7 @@ def find_actors(parsed: ParsedArticle) -> ArticleActors:
     found.aliases(matcher)
     found.acronyms()
     found.entities()
+    found.company_names()
     found.known_as()
     found.aged_names()
     found.descriptions()
@@ -403,6 +405,22 @@ class _Finder:
             elif not _is_place(span, doc):
                 self.add(span, span.text, type_, "ner", _role(span))
 
+    def company_names(self) -> None:
+        """A run of capitalised words the model left untagged that ends in a company word ("Romblon Star Shipping
+        Lines said", "Harbour Star Ferries"; ``COMPANY_WORDS``) names a company."""
+        doc = self.doc
+        i = 0
+        while i < len(doc):
+            j = i
+            while j < len(doc) and not self.taken[j] and doc[j].is_title and doc[j].is_alpha and \
+                    doc[j].pos_ in ("PROPN", "NOUN"):
+                j += 1
+            run = doc[i:j]
+            words = [t.lower_ for t in run]
+            if len(run) >= 2 and words[-1] in COMPANY_WORDS and not all(w in COMPANY_WORDS for w in words):
+                self.add(run, run.text, "ORG", "ner")
+            i = max(j, i + 1)
+
     def known_as(self) -> None:
         """ "The Turkish Red Crescent, known locally as Kızılay": the other name is the same actor."""
         doc = self.doc
@@ -485,6 +503,9 @@ class _Finder:
                     return {w for n in names for w in fold(n).split()}
 
                 prior = [m for m in before if m.type == "ORG" and {low} | mods <= words_of(m)]
+                if not prior and low in COMPANY_HEADS and not mods:  # "the company": the last company named
+                    prior = [m for m in before if m.type == "ORG" and fold(m.key).split()[-1:] and
+                             fold(m.key).split()[-1] in COMPANY_WORDS]
                 if prior:
                     self.add(span, prior[-1].key, "ORG", "description")
                 elif (mods := [c for c in tok.lefts if c.dep_ in {"amod", "compound"} and c.is_lower and c.is_alpha]):
@@ -915,6 +936,7 @@ def _local_keys(article_id: pd.Series, codes: np.ndarray, keys, resolved: dict[s
     return both[["article_id", "key", "actor_id", "name"]].reset_index(drop=True)
 
 
+COMPANY_HEADS = {"company", "firm", "operator", "carrier", "airline"}  # "the company" → a name in COMPANY_WORDS
 # Words a company's name may drop ("Romblon Star" for "Romblon Star Shipping Lines", "Acme" for "Acme Corp.")
 COMPANY_WORDS = {"lines", "line", "shipping", "airlines", "airways", "air", "group", "company", "co", "corp",
                  "corporation", "inc", "incorporated", "ltd", "limited", "plc", "llc", "llp", "holdings", "holding",

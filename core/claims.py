@@ -1,55 +1,73 @@
 """Numeric claims: every amount an article asserts ("about 12,000 special forces", "at least 30 people", "$2m",
 "45%"), what it counts, how hedged it is, and who asserts it.
 
-``extract_claims(parsed, actors)`` reads one parsed article and returns one row per amount. Amounts are found by
-a regular expression over each sentence (spaCy splits "1.500", "12-thousand", "275,000–325,000" and "$2m"
-unevenly, so the text is the better place to read number formats), then checked against the parse: an amount
-must count something (a noun it modifies, "1,500 of the soldiers", "a crowd of 10,000", a currency or percent
-sign, the subject of a verb only people do: "at least 30 died", the noun phrase a "to N" closes: "bringing the
-number of people detained to 57", the antecedent of "five of whom", the subject of "the death toll passed
-500"), be an earthquake magnitude ("a magnitude 7.1 earthquake", "the 5.9-magnitude quake", "a 4.8 tremor"), or
-be a bare figure that a source states right after a claim with a unit ("Police put the crowd at 15,000;
-organisers claimed '40,000'": people, quoted or not), or leave out the noun of an amount before it in the
-sentence and count the same thing: coordinated with that noun ("1,900 properties under evacuation order and a
-further 2,300 on alert"), the same role of a coordinated verb ("87 homes destroyed and 23 damaged", "killed 30
-people and injured 12"), or right after a word that compares or adds ("compared with 2,245 in 2023", "up from
-12,400", "including 60 from Mexico"). It must not be a date, time, age, duration, phone number, ordinal, ratio,
-address or road number ("the 2200 block of Ridgeview Drive", "300 Lorne St.", "Highway 5A"), a number inside a
-name ("Apollo 11", "Article 5") or a small anaphoric count ("the two nations"). Vague amounts ("thousands of",
-"tens of thousands") are kept with an empty value and qualifier ``vague``.
+``extract_claims(parsed, actors)`` reads one parsed article and returns one row per amount. Amounts are found by a
+regular expression over each sentence (spaCy splits "1.500", "12-thousand", "275,000–325,000" and "$2m" unevenly,
+so the text is the better place to read number formats), then checked against the parse: an amount must count
+something (a noun it modifies, "1,500 of the soldiers", "a crowd of 10,000", a currency or percent sign, the
+subject of a verb only people do: "at least 30 died", an adjective that stands for people: "at least 17 dead", "12
+missing", the noun phrase a "to N" closes: "bringing the number of people detained to 57", the antecedent of "five
+of whom", the subject of "the death toll passed 500", or what the "of" phrase of a number or list holds: "the
+number of confirmed dead rose to 19", "the list of the missing was cut to 22"), state a measure or a group's
+members joined to it by a hyphen ("the 1,200-tonne vessel", "a 10-km stretch", "a five-vessel fleet"; not "a
+27-member bloc", "a 10-day truce", "the 100-metre sprint"), be an earthquake magnitude ("a magnitude 7.1
+earthquake", "the 5.9-magnitude quake", "a 4.8 tremor"), or be a bare figure that a source states right after a
+claim with a unit ("Police put the crowd at 15,000; organisers claimed '40,000'": people, quoted or not), or leave
+out the noun of an amount before it in the sentence and count the same thing: coordinated with that noun ("1,900
+properties under evacuation order and a further 2,300 on alert"), the same role of a coordinated verb ("87 homes
+destroyed and 23 damaged", "killed 30 people and injured 12"), or right after a word that compares or adds
+("compared with 2,245 in 2023", "up from 12,400", "including 60 from Mexico"). It must not be a date, time, age,
+duration, phone number, ordinal, ratio, address or road number ("the 2200 block of Ridgeview Drive", "300 Lorne
+St.", "Highway 5A"), a number inside a name ("Apollo 11", "Article 5") or a small anaphoric count ("the two
+nations"); a date or time the model reads running on past the amount into a phrase ("down from 47 in the
+afternoon") dates the amount and does not hide it. Vague amounts ("thousands of", "tens of thousands") are kept
+with an empty value and qualifier ``vague``.
 
-Units are normalised plurals with a few conventions: crowd sizes ("the crowd", "turnout", "attendance") and
-death tolls ("the death toll", "deaths", "the dead") count ``people`` (which people is said by the predicate,
-and the comparison step reads it there); "personnel" are ``troops`` only in a military context (a military
-modifier, "special forces personnel", or a military word in the sentence: soldiers, troops, forces, army...),
-``rescuers`` with a rescue modifier ("search and rescue personnel", "rescue workers"), else ``personnel``;
-a "contingent" likewise is troops only in a military context, else the group counted just before it ("320
-firefighters, including a contingent of 60") or people; magnitudes are ``magnitude``. Currencies come from the
-sign ("US$" USD, "C$"/"CA$" CAD, "A$"/"AU$" AUD, "NZ$", "HK$", "S$", "€" EUR, "£" GBP, ...) or the noun
-("Canadian dollars", "euros"); a bare "$" or "dollars" is the story's dollar: USD, unless the article is set in
-Canada, Australia or New Zealand (their place and people words outnumber the United States' and appear at least
-twice) and does not write that country's dollar with its own sign, whose papers print their dollar bare (see
-``home_dollar``). A verb before the amount can hedge it like a qualifier: "exceeds", "topped",
-"surpassed", and for a bare figure "passed" ("the toll passed 1,400", not "passed 12 laws") → ``at_least``;
-"fell short of" → ``at_most``.
+Units are normalised plurals with a few conventions: crowd sizes ("the crowd", "turnout", "attendance") and death
+tolls ("the death toll", "deaths", "the dead") count ``people`` (which people is said by the predicate, and the
+comparison step reads it there), and so do "bodies" and "lives" that nothing else qualifies ("14 bodies", "four
+more bodies", "the loss of 27 lives"; not "three regulatory bodies", "bodies of water"); collective nouns written
+in the singular after a number count their members and keep their name ("24 crew", "300 police", "40 cattle";
+"three crews" are crews); "personnel" are ``troops`` only in a military context (a military modifier, "special
+forces personnel", or a military word in the sentence: soldiers, troops, forces, army...), ``rescuers`` with a
+rescue modifier ("search and rescue personnel", "rescue workers"), else ``personnel``; a "contingent" likewise is
+troops only in a military context, else the group counted just before it ("320 firefighters, including a contingent
+of 60") or people; magnitudes are ``magnitude``. Currencies come from the sign ("US$" USD, "C$"/"CA$" CAD,
+"A$"/"AU$" AUD, "NZ$", "HK$", "S$", "€" EUR, "£" GBP, and the one-character signs of one currency each: "₱" PHP,
+"₴" UAH, "₺" TRY, "₦" NGN, "₫" VND, "฿" THB, "₪" ILS, ...) or the noun ("Canadian dollars", "euros", "Mexican
+pesos"); a bare "$" or "dollars" is the story's dollar: USD, unless the article is set in Canada, Australia or New
+Zealand (their place and people words outnumber any other country's and appear at least twice) and does not write
+that country's dollar with its own sign, whose papers print their dollar bare; "pesos" likewise are the story's
+peso (PHP in a story set in the Philippines, MXN in Mexico, ...) and stay ``pesos`` when no country is evident (see
+``home_currency``). A verb before the amount can hedge it like a qualifier: "exceeds", "topped", "surpassed", and
+for a bare figure "passed" ("the toll passed 1,400", not "passed 12 laws") → ``at_least``; "fell short of" →
+``at_most``.
 
-The claimant is the subject of the nearest speech, cognition or commitment verb above the number in the
-dependency tree ("X said ... 1,500", "X has pledged to plant 5,000 trees"), or of a reporting clause hung on
-a clause above it ("9,000 people are in shelters, the agency said, and ..."), else the source of "according
-to X" or of "X's estimate", else the speaker named outside the quotation holding the number. A subject that
-names no actor ("some reports suggest", "police said") stops the search: the claimant stays empty and the cue
-is kept; so does an unowned hearsay noun ("claims that Pyongyang sent thousands"). A verb without subject
-("intelligence suggesting", an agentless "is believed to") passes the question to the verb above it, and so does
-a subject owned by a pronoun ("its assessment teams had confirmed 87 homes destroyed, the district said": the
-district; failing a verb above, whom the pronoun stands for). A finite verb that the parser coordinated with a
-"would" clause cannot share its "would", so it shares the subject of the verb reporting that clause ("Bélanger
-said troops would arrive and pledged $10 million": Bélanger). Verbs of observation and evidence (record, count,
-find, show, measure, suggest, indicate, ...) yield to an "according to X" in the sentence ("Kamloops recorded
-3.2 mm of rain, according to the agency": the agency, or no one when X names no actor), and a place as their
-subject is where it happened, not a source ("B.C. has recorded 1,140 wildfires": the search goes on). "X put
-the fire at 26,000 hectares, up from 12,400" is X's for both figures. A name the
-parser split into several subjects of one verb ("the Movimiento por la Justicia Social (MJS), which called the
-strike, insists": "por" and "Social") is passed to the actors whole.
+The claimant is the subject of the nearest speech, cognition or commitment verb above the number in the dependency
+tree ("X said ... 1,500", "X has pledged to plant 5,000 trees"), or of a reporting clause hung on a clause above it
+("9,000 people are in shelters, the agency said, and ..."), else the source of "according to X" or of "X's
+estimate", else the speaker named outside the quotation holding the number, else, for a quotation running over
+several sentences ("“The hull lies at 30 metres. Our divers ...,” X said."), the speaker the quotes extractor gives
+it. A cue noun given, issued or released by X is X's ("the council gave a figure of at least 17 dead"), and a
+relative clause without "that" reports the amount before it however the parser hangs it ("the ₱5 million the
+department says it has released": the department). A document as the source ("according to a manifest released by
+the operator, X", "a list compiled by the council shows", "data from the ministry show": manifest, list, report,
+figures, data, records, statement, survey, census, tally, ...) stands for its author, the agent of a verb of
+issuing hung on it or the source of its "by" / "from" (not whoever "obtained" it); an owner in the phrase names it
+too ("the council's report"). Verbs of recording a count (list, tally, record, count, log, register) report like
+speech verbs ("the operator listed 186 passengers": the operator). A subject that names no actor ("some reports
+suggest", "police said") stops the search: the claimant stays empty and the cue is kept; so does an unowned hearsay
+noun ("claims that Pyongyang sent thousands"). A verb without subject ("intelligence suggesting", an agentless "is
+believed to") passes the question to the verb above it, and so does a subject owned by a pronoun ("its assessment
+teams had confirmed 87 homes destroyed, the district said": the district; failing a verb above, whom the pronoun
+stands for). A finite verb that the parser coordinated with a "would" clause cannot share its "would", so it shares
+the subject of the verb reporting that clause ("Bélanger said troops would arrive and pledged $10 million":
+Bélanger). Verbs of observation and evidence (record, count, find, show, measure, suggest, indicate, ...) yield to
+an "according to X" in the sentence ("Kamloops recorded 3.2 mm of rain, according to the agency": the agency, or no
+one when X names no actor), and a place as their subject is where it happened, not a source ("B.C. has recorded
+1,140 wildfires": the search goes on). "X put the fire at 26,000 hectares, up from 12,400" is X's for both figures.
+A name the parser split into several subjects of one verb ("the Movimiento por la Justicia Social (MJS), which
+called the strike, insists": "por" and "Social") is passed to the actors whole.
 
 ``claims`` table (``COLUMNS``):
 
@@ -74,13 +92,16 @@ an analyst comparing outlets wants "nearly 11,000" next to "about 11,000".
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
+from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
 from .actors import ArticleActors
 from .parse import ParsedArticle
+from .quotes import extract_quotes
 
 COLUMNS = {"article_id": "string", "sentence_id": "Int64", "start_char": "Int64", "end_char": "Int64",
            "text": "string", "value": "Float64", "value_high": "Float64", "unit": "string",
@@ -105,21 +126,27 @@ TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty sev
 WORD_VALUE = {w: i for i, w in enumerate(SMALL) if i} | TENS
 SCALE = {"dozen": 12.0, "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
          "k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "tn": 1e12}
-# "$" alone is the dollar of the story (``home_dollar``); the prefixed signs say which dollar they are.
+# "$" alone is the dollar of the story (``home_currency``); the prefixed signs say which dollar they are. The
+# one-character signs name one currency each ("₱" is the Philippine peso, "₪" the shekel).
 CURRENCY_SIGN = {"us$": "USD", "$": "USD", "a$": "AUD", "au$": "AUD", "c$": "CAD", "ca$": "CAD", "nz$": "NZD",
                  "s$": "SGD", "hk$": "HKD", "mx$": "MXN", "r$": "BRL", "€": "EUR", "£": "GBP",
-                 "¥": "JPY", "₩": "KRW", "₹": "INR", "₽": "RUB"}
+                 "¥": "JPY", "₩": "KRW", "₹": "INR", "₽": "RUB", "₱": "PHP", "₴": "UAH", "₺": "TRY", "₦": "NGN",
+                 "₫": "VND", "฿": "THB", "₪": "ILS", "₸": "KZT", "₾": "GEL", "₼": "AZN", "₵": "GHS", "৳": "BDT",
+                 "₮": "MNT", "₭": "LAK"}
 CURRENCY_NOUN = {"dollar": "USD", "euro": "EUR", "pound": "GBP", "sterling": "GBP", "yen": "JPY", "yuan": "CNY",
-                 "won": "KRW", "rouble": "RUB", "ruble": "RUB", "rupee": "INR", "hryvnia": "UAH"}
+                 "won": "KRW", "rouble": "RUB", "ruble": "RUB", "rupee": "INR", "hryvnia": "UAH", "shekel": "ILS",
+                 "baht": "THB", "naira": "NGN", "ringgit": "MYR", "rupiah": "IDR"}
 
 
-# Which dollar a bare "$" (or "dollars") is. Papers in Canada, Australia and New Zealand print their own dollar
-# with a bare sign; wire copy and everyone else mean US dollars by it. So a bare "$" is USD unless the story is
-# set in one of those countries (``DOLLAR_COUNTRIES``: at least two of its place or people words, more than the
-# United States' words), and even then USD when the article writes that country's dollar with its own sign ("C$",
-# "A$", "NZ$"): a writer who marks the local dollar means the US one by "$". "US$" in an article does not change
-# the rule (a Canadian paper writes "US$" for US dollars and "$" for its own). The outlet's name and manifest
-# say nothing of its country, so they are not read.
+# Which dollar a bare "$" (or "dollars") is, and which peso "pesos" is: the currency of the country the story is
+# set in (``HOME_CURRENCY``: at least two of its place or people words, more than any other country's words).
+# Papers in Canada, Australia and New Zealand print their own dollar with a bare sign; wire copy and everyone
+# else mean US dollars by it. So a bare "$" is USD unless the story is set in one of those countries, and even
+# then USD when the article writes that country's dollar with its own sign ("C$", "A$", "NZ$"): a writer who
+# marks the local dollar means the US one by "$". "US$" in an article does not change the rule (a Canadian paper
+# writes "US$" for US dollars and "$" for its own). A peso is the currency of several countries and of none by
+# default: "200,000 pesos" stays "pesos" when no country is evident. The outlet's name and manifest say nothing
+# of its country, so they are not read.
 DOLLAR_COUNTRIES = {
     "CAD": (r"Canada|Canadians?|Ottawa|Toronto|Montr[eé]al|Vancouver|Calgary|Edmonton|Winnipeg|Halifax|Qu[eé]bec"
             r"|Ontario|British\s+Columbia|B\.C\.|Alberta|Saskatchewan|Manitoba|Nova\s+Scotia|New\s+Brunswick"
@@ -133,20 +160,46 @@ DOLLAR_COUNTRIES = {
             r"|Wisconsin|Missouri|Iowa|Kansas|Oklahoma|Utah|Idaho|Montana|Wyoming|Nebraska|Dakota|Alaska|Hawaii"
             r"|Maryland|Connecticut|Maine|Vermont|Mississippi|Arkansas|Indiana|New\s+Jersey|New\s+Mexico"),
 }
-_DOLLAR_CUES = {code: re.compile(rf"(?<![\w.])(?:{cues})(?![\w$])") for code, cues in DOLLAR_COUNTRIES.items()}
-_LOCAL_SIGN = re.compile(r"(?<!\w)(?:C|CA|A|AU|NZ)\$")
-# "Canadian dollars", "US dollars": the modifier says which dollar
-DOLLAR_MODIFIERS = {"canadian": "CAD", "australian": "AUD", "us": "USD", "u.s.": "USD", "american": "USD",
-                    "zealand": "NZD", "singapore": "SGD", "kong": "HKD", "mexican": "MXN"}
+PESO_COUNTRIES = {
+    "PHP": r"Philippines?|Filipin[oa]s?|Pilipinas|Manila|Quezon\s+City|Luzon|Visayas|Mindanao|Cebu|Davao",
+    "MXN": r"(?<!New\s)Mexic(?:o|ans?)|Guadalajara|Monterrey|Tijuana|Oaxaca|Chihuahua",
+    "ARS": r"Argentin(?:a|es?|ians?)|Buenos\s+Aires|Rosario",
+    "CLP": r"Chile|Chileans?|Valpara[ií]so",
+    "COP": r"Colombia|Colombians?|Bogot[aá]|Medell[ií]n|Cali",
+    "CUP": r"Cuba|Cubans?|Havana",
+    "DOP": r"Dominican\s+Republic|Santo\s+Domingo",
+    "UYU": r"Uruguay|Uruguayans?|Montevideo",
+}
+# currency noun → (its countries' words, the currency it is when no country is evident, empty for none)
+HOME_CURRENCY = {"dollar": (DOLLAR_COUNTRIES, "USD"), "peso": (PESO_COUNTRIES, "")}
+_COUNTRY_CUES = {noun: {code: re.compile(rf"(?<![\w.])(?:{cues})(?![\w$])") for code, cues in countries.items()}
+                 for noun, (countries, _default) in HOME_CURRENCY.items()}
+# a local dollar written with its own sign: "$" is then the US dollar
+_MARKED_HOME = {"dollar": re.compile(r"(?<!\w)(?:C|CA|A|AU|NZ)\$")}
+# "Canadian dollars", "US dollars", "Mexican pesos": the modifier says which one
+CURRENCY_MODIFIERS = {
+    "dollar": {"canadian": "CAD", "australian": "AUD", "us": "USD", "u.s.": "USD", "american": "USD",
+               "zealand": "NZD", "singapore": "SGD", "kong": "HKD", "mexican": "MXN"},
+    "peso": {"philippine": "PHP", "filipino": "PHP", "mexican": "MXN", "argentine": "ARS", "argentinian": "ARS",
+             "chilean": "CLP", "colombian": "COP", "cuban": "CUP", "dominican": "DOP", "uruguayan": "UYU"},
+}
+
+
+def home_currency(text: str, noun: str = "dollar") -> str:
+    """The currency a bare currency ``noun`` ("dollar", "peso"; for "dollar" also a bare "$") stands for in an
+    article, empty when it cannot be told (see ``HOME_CURRENCY``)."""
+    countries, default = HOME_CURRENCY[noun]
+    if noun in _MARKED_HOME and _MARKED_HOME[noun].search(text):
+        return default
+    counts = {code: len(p.findall(text)) for code, p in _COUNTRY_CUES[noun].items()}
+    best = max((c for c in counts if c != default), key=counts.get)
+    rival = max(n for c, n in counts.items() if c != best)
+    return best if counts[best] >= 2 and counts[best] > rival else default
 
 
 def home_dollar(text: str) -> str:
-    """The currency a bare "$" stands for in an article (see ``DOLLAR_COUNTRIES``)."""
-    if _LOCAL_SIGN.search(text):
-        return "USD"
-    counts = {code: len(p.findall(text)) for code, p in _DOLLAR_CUES.items()}
-    best = max((c for c in counts if c != "USD"), key=counts.get)
-    return best if counts[best] >= 2 and counts[best] > counts["USD"] else "USD"
+    """The currency a bare "$" stands for in an article: ``home_currency(text, "dollar")``."""
+    return home_currency(text, "dollar")
 
 
 def _alt(words) -> str:
@@ -154,7 +207,7 @@ def _alt(words) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
-_SIGN = r"US\$|HK\$|CA\$|AU\$|NZ\$|MX\$|A\$|C\$|S\$|R\$|[$€£¥₩₹₽]"
+_SIGN = r"US\$|HK\$|CA\$|AU\$|NZ\$|MX\$|A\$|C\$|S\$|R\$|[" + "".join(s for s in CURRENCY_SIGN if len(s) == 1) + "]"
 _WORD = rf"(?:{_alt(TENS)})(?:-(?:{_alt(SMALL[1:10])}))?|{_alt(SMALL[1:])}"
 _SCALES = r"(?:[\s-](?:dozen|hundred|thousand|million|billion|trillion))*"
 # The lookahead refuses "13th", "1990s", "09:32", "9/11"; the suffixes are newsroom shorthand ("$2m", "£5bn").
@@ -205,11 +258,22 @@ CUE_VERBS = {"say", "tell", "report", "state", "claim", "estimate", "believe", "
              "assess", "calculate", "count", "find", "show", "cite", "record", "tweet", "post", "mention",
              "stress", "emphasize", "emphasise", "declare", "maintain", "conclude", "testify", "put",
              # commitments: "the mayor has pledged to plant 5,000 trees" is the mayor's figure
-             "promise", "pledge", "vow", "measure", "register", "log"}
+             "promise", "pledge", "vow", "measure", "register", "log",
+             # recording a count: "the operator listed 186 passengers on its manifest" is the operator's figure
+             "list", "tally"}
 # Verbs of observation and evidence: their subject is often a place or a thing ("Kamloops recorded 3.2 mm of
 # rain", "the data show 40 deaths", "satellite mapping suggested ..."), so a source named by "according to X" in
 # the sentence is the one asserting the figure, and a place as their subject is where it happened, not a source.
-EVIDENCE_VERBS = {"record", "count", "find", "show", "measure", "register", "log", "suggest", "indicate"}
+EVIDENCE_VERBS = {"record", "count", "find", "show", "measure", "register", "log", "suggest", "indicate", "list",
+                  "tally"}
+# Documents that state figures: their author is the source ("a manifest released by the operator", "a list
+# compiled by the council", "the council's report"), named by the agent of a verb of issuing that hangs on them
+# (``AUTHOR_VERBS``) or by an owner or modifier the noun phrase holds.
+DOCUMENT_NOUNS = {"manifest", "list", "report", "figure", "data", "record", "statement", "survey", "census", "tally",
+                  "count", "estimate", "assessment", "bulletin", "document", "study", "roster", "register", "log",
+                  "update", "release", "filing", "table", "chart", "tabulation", "projection", "analysis"}
+AUTHOR_VERBS = {"release", "issue", "publish", "compile", "prepare", "produce", "provide", "file", "submit", "post",
+                "circulate", "distribute", "present", "give", "offer", "put", "keep", "draw", "revise", "update"}
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
 POSSESSIVE_PRONOUNS = {"its", "their", "his", "her", "our", "my", "your"}
 # Cues that also describe things ("the wall measures 3 metres"): a subject naming no actor does not stop the
@@ -230,9 +294,23 @@ COLLECTIVES = {"crowd": "people", "turnout": "people", "attendance": "people", "
                "contingent": "troops", "force": "troops", "army": "troops"}
 # Nouns that stand for a figure without saying what it counts ("put the figure at 1.28 million").
 PLACEHOLDERS = {"figure", "number", "total", "tally", "count", "estimate", "amount"}
+# Nouns that count what their "of" phrase holds when a figure is given for them ("the number of confirmed dead
+# rose to 19", "the list of the missing was cut to 22").
+OF_COUNTS = {"number", "list", "total", "tally", "count", "roll"}
+# Collective nouns that, written in the singular after a number, count their members: "24 crew", "40 cattle",
+# "300 police" (the unit is the noun as written; "three crews" are crews).
+MEMBER_NOUNS = {"crew", "staff", "personnel", "police", "cattle", "livestock", "poultry", "clergy", "infantry",
+                "cavalry", "militia"}
+# Adjectives that stand for people after a number or "the": "at least 17 dead", "30 injured", "the missing".
+PEOPLE_ADJECTIVES = {"dead", "injured", "wounded", "missing", "displaced", "homeless"}
+# Nouns that count people in a death toll ("14 bodies", "four more bodies", "the loss of 27 lives") unless a
+# modifier or an "of" phrase says they are something else ("three regulatory bodies", "bodies of water").
+PEOPLE_NOUNS = {"body", "life"}
+QUANTITY_WORDS = {"more", "further", "additional", "other", "another"}
 UNIT_OF = {"soldier": "troops", "troop": "troops", "force": "troops",
            "serviceman": "troops", "servicemen": "troops", "person": "people", "people": "people",
            "dead": "people", "death": "people", "fatality": "people", "rescuer": "rescuers",
+           "missing": "people", "injured": "people", "wounded": "people", "foot": "feet",
            "km": "kilometres", "kg": "kilograms", "percent": "percent"}
 # "personnel", "staff", "workers" say who they are by what surrounds them: a rescue modifier makes rescuers
 # ("search and rescue personnel", "rescue workers"). Personnel are troops only in a military context: a military
@@ -260,6 +338,14 @@ AT_LEAST_BEFORE = re.compile(r"\b(?:exceed(?:s|ed|ing)?|surpass(?:es|ed|ing)?|to
                              r"|eclips(?:es|ed|ing))\s+(?:the\s+)?$", re.I)
 AT_LEAST_BARE_BEFORE = re.compile(r"\b(?:pass(?:es|ed|ing)|cross(?:es|ed|ing)|overt(?:ake|akes|aken|aking|ook))"
                                   r"\s+(?:the\s+)?$", re.I)
+# Units of measure that state a measure when hyphenated to an amount before a noun ("the 1,200-tonne vessel"),
+# and groups whose members a hyphenated count states ("a five-vessel fleet").
+MEASURE_WORDS = {"tonne", "ton", "metre", "meter", "kilometre", "kilometer", "km", "mile", "foot", "kilogram", "kg",
+                 "litre", "liter", "gallon", "hectare", "acre", "megawatt", "mw", "kilowatt", "gigawatt", "barrel",
+                 "storey", "story", "tonnes", "metres", "meters", "kilometres", "miles", "feet", "hectares", "acres"}
+EVENT_NOUNS = {"sprint", "race", "relay", "dash", "hurdles", "freestyle", "backstroke", "breaststroke", "butterfly",
+               "medley", "run", "walk", "swim", "event", "final", "heat", "marathon"}
+GROUP_NOUNS = {"fleet", "convoy", "flotilla", "squadron", "motorcade", "caravan", "armada", "column"}
 TIME_NOUNS = {"year", "month", "week", "day", "hour", "minute", "second", "decade", "century", "night",
               "weekend", "morning", "evening", "time", "yr"}
 # Nouns that make "two sides", "one thing", "three reasons" figures of speech rather than counts.
@@ -275,7 +361,12 @@ CLAUSE_DEPS = {"relcl", "acl", "ccomp", "advcl", "xcomp"}
 def extract_claims(parsed: ParsedArticle, actors: ArticleActors) -> list[dict]:
     """One row per numeric claim of one article (``claimant_key`` is article-local; corpus.py names it)."""
     rows: list[dict] = []
-    dollar = home_dollar(parsed.article.text)
+    home = {noun: home_currency(parsed.article.text, noun) for noun in HOME_CURRENCY}
+    quotations = functools.cache(lambda: _quote_speakers(parsed, actors))  # read once, if a figure needs them
+    body = parsed.text  # not doc.text, which spaCy rebuilds on every access
+
+    def quoted(char: int) -> list[tuple[int, int, str, str]]:
+        return quotations() if _in_quoting_paragraph(body, char) else []
     for sid, sent in enumerate(parsed.sentences):
         # the unit of the last claim within the two sentences before: what a bare reported figure counts
         # ("Police put the crowd at 15,000. Organisers claimed '40,000'")
@@ -293,7 +384,7 @@ def extract_claims(parsed: ParsedArticle, actors: ArticleActors) -> list[dict]:
             if masked is None:
                 masked = [found.span() for found in NOT_AMOUNTS.finditer(text)]
             if not any(a < end and m.start() < b for a, b in masked):
-                row = _claim(parsed, actors, sent, sid, m, end, recent, counted, dollar)
+                row = _claim(parsed, actors, sent, sid, m, end, recent, counted, home, quoted)
             if row is not None:
                 rows.append(row)
                 recent = row["unit"] or recent
@@ -302,16 +393,23 @@ def extract_claims(parsed: ParsedArticle, actors: ArticleActors) -> list[dict]:
 
 
 def _claim(parsed: ParsedArticle, actors: ArticleActors, sent: Span, sid: int, m: re.Match, end: int,
-           recent_unit: str = "", counted: list | None = None, dollar: str = "USD") -> dict | None:
+           recent_unit: str = "", counted: list | None = None, home: dict[str, str] | None = None,
+           quoted: Callable[[int], list[tuple[int, int, str, str]]] | None = None) -> dict | None:
     """The row of one matched expression, or None when it is not a claim; ``recent_unit`` is the unit of the
     claim just before, for a bare figure that a source reports ("claimed 'well over 100,000'"); ``counted`` holds
     (noun, anchor, unit, noun phrase) of the sentence's claims so far, for an amount whose noun is left out ("87
-    homes destroyed and 23 damaged"); the new claim is appended to it. ``dollar`` is what a bare "$" is."""
+    homes destroyed and 23 damaged"); the new claim is appended to it. ``home`` gives what a bare "$", "dollars"
+    or "pesos" is ({"dollar": "CAD", "peso": ""}: ``home_currency``); US dollars and no peso when not given.
+    ``quoted(char)`` lists the article's quotations with their speakers (``_quote_speakers``) when the paragraph
+    holding ``char`` has a quotation mark, else none."""
+    home = home or {"dollar": "USD"}
     counted = [] if counted is None else counted
     base, vague = sent.start_char, m.group("vague")
     written_magnitude = _written_magnitude(sent.text, m)
     if written_magnitude is not None and m.group("compound"):
         end = m.start("compound")  # "5.9-magnitude": the amount ends before the hyphen
+    elif m.group("compound") and _hyphenated_count(sent.text, m):
+        end = m.start("compound")  # "the 1,200-tonne vessel", "a five-vessel fleet": the amount ends at the hyphen
     elif m.group("compound"):
         return None  # "a 27-member bloc", "a 10-day truce": an adjective, not an amount
     ranged = bool(not vague and m.group("hi") and end == m.end())
@@ -331,7 +429,8 @@ def _claim(parsed: ParsedArticle, actors: ArticleActors, sent: Span, sid: int, m
     anchor = _anchor(expr)
     lo_text = (m.group("lo") or "").strip()
     pct = (m.group("pct") or "").lower()
-    unit = _currency(lo_text, dollar) or ("percentage points" if "point" in pct else "percent" if pct else "")
+    unit = (_currency(lo_text, home.get("dollar", "USD"))
+            or ("percentage points" if "point" in pct else "percent" if pct else ""))
     noun, noun_unit = _counted_noun(anchor, expr)
     if m.group("strong") and noun is not None:  # "a 5,000-strong crowd" counts the crowd's members
         noun_unit = COLLECTIVES.get(noun.lemma_, "")
@@ -368,10 +467,12 @@ def _claim(parsed: ParsedArticle, actors: ArticleActors, sent: Span, sid: int, m
         stop = noun.idx + len(noun.text)  # the text runs to the counted noun, but not over "and 700 soldiers"
     elif noun is not None and anchor.head.lower_ == "of" and anchor.head.head == noun:
         start = noun.idx  # "crowd of 10,000"
-    key, cue = _attribution(anchor, sent, actors)
+    key, cue = _attribution(anchor, sent, actors, quoted)
     text = parsed.article.text
-    if not unit and not noun_unit and not inherited_unit and noun is not None and noun.lemma_.lower() == "dollar":
-        unit = _dollar_noun(noun, dollar)
+    if key is None and (contact := _contact_clause(text, stop, actors)):
+        key, cue = contact  # "the ₱5 million the Department of Social Welfare says it has released"
+    if not (unit or noun_unit or inherited_unit) and noun is not None and noun.lemma_.lower() in HOME_CURRENCY:
+        unit = _currency_noun(noun, home)  # "dollars", "pesos"
     unit = unit or noun_unit or inherited_unit or _unit(noun, sent)
     noun_phrase = (inherited_phrase or "" if inherited_unit or noun is None else noun.text if magnitude
                    else _noun_phrase(noun, expr))
@@ -428,6 +529,21 @@ def _contingent_unit(noun: Token, sent: Span, counted: list[tuple[Token | None, 
     if earlier and any(t.lower_ in ("including", "among", "with") for t in before):
         return earlier[-1][2]
     return "people"
+
+
+def _hyphenated_count(text: str, m: re.Match) -> bool:
+    """The amount is joined by a hyphen to a unit of measure ("the 1,200-tonne vessel", "a 30-metre wave", "a
+    10-km stretch") or to what a group holds ("a five-vessel fleet"): it states that measure or count. Other
+    hyphenated amounts are adjectives ("a 27-member bloc", "a 10-day truce"; ages are masked before)."""
+    if m.group("hi") or m.group("pct") or m.group("post"):
+        return False
+    word = re.match(r"-([a-z]+)(?:-[a-z]+)*\s+([a-z]+)?", text[m.start("compound"):])
+    if word is None:
+        return False  # "the 100-metre": no noun after it; "1,200-Tonne": a name
+    unit, after = word.group(1), word.group(2) or ""
+    if unit in MEASURE_WORDS:
+        return after.lower() not in EVENT_NOUNS  # "the 100-metre sprint" names a race
+    return after.lower() in GROUP_NOUNS and unit not in ("member", "person", "man", "strong")
 
 
 def _written_magnitude(text: str, m: re.Match) -> tuple[int, int] | None:
@@ -523,7 +639,12 @@ def _in_name_or_date(expr: Span, written: str, written_start: int) -> bool:
     counts = not re.search(r"\b(1[89]|20)\d\d\b", written) and any(
         t.dep_ == "nummod" and t.head.tag_ == "NNS" and t.head.is_lower and expr.end <= t.head.i <= expr.end + 2
         and t.head.lemma_.lower() not in TIME_NOUNS for t in expr)
-    return any((t.ent_type_ in NAME_ENTS or t.ent_type_ in DATE_ENTS and not sized)
+    # "down from 47 in the afternoon" is one TIME to the small model: an entity that runs on past the amount into
+    # a prepositional phrase dates the amount, it does not make it a date
+    after = expr.doc[expr.end] if expr.end < len(expr.doc) else None
+    dated = (after is not None and after.pos_ == "ADP" and after.ent_iob_ == "I"
+             and after.ent_type_ in DATE_ENTS and after.ent_type_ == expr[-1].ent_type_)
+    return any((t.ent_type_ in NAME_ENTS or t.ent_type_ in DATE_ENTS and not sized and not dated)
                and not (counts and t.ent_type_ in MISREAD_ENTS) for t in expr if t.like_num or t.pos_ == "NUM")
 
 
@@ -556,12 +677,15 @@ def _currency(amount: str, dollar: str = "USD") -> str:
     return dollar if sign.group() == "$" else CURRENCY_SIGN[sign.group().lower()]
 
 
-def _dollar_noun(noun: Token, dollar: str) -> str:
-    """"300 million dollars" is the story's dollar; "10 million Canadian dollars", "US dollars" say theirs."""
+def _currency_noun(noun: Token, home: dict[str, str]) -> str:
+    """"300 million dollars" is the story's dollar, "200,000 pesos" its peso (empty when the story has none: the
+    unit is then the noun, "pesos"); "10 million Canadian dollars", "US dollars", "Mexican pesos" say theirs."""
+    lemma = noun.lemma_.lower()
+    modifiers = CURRENCY_MODIFIERS.get(lemma, {})
     for c in noun.children:
-        if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i and c.lower_ in DOLLAR_MODIFIERS:
-            return DOLLAR_MODIFIERS[c.lower_]
-    return dollar
+        if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i and c.lower_ in modifiers:
+            return modifiers[c.lower_]
+    return home.get(lemma, HOME_CURRENCY[lemma][1])
 
 
 def _anchor(expr: Span) -> Token:
@@ -579,8 +703,15 @@ def _counted_noun(anchor: Token, expr: Span) -> tuple[Token | None, str]:
         anchor = anchor.head  # "500 and 700 soldiers": the noun is shared
     head = anchor.head
     if (anchor.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "appos") and head.i >= expr.end
-            and (head.pos_ == "NOUN" or head.tag_ == "NNPS" or head.ent_type_ == "NORP")):
-        return head, ""
+            and not head.text[:1].isdigit()):  # "฿300 and ₺5bn": "5bn" is another amount, not what 300 counts
+        if head.pos_ == "NOUN" or head.tag_ == "NNPS" or head.ent_type_ == "NORP":
+            return head, ""
+        if head.lower_ in PEOPLE_ADJECTIVES:  # "at least 17 dead", "30 injured"
+            return head, "people"
+    # "12 missing were found": the parser may hang the adjective on the number
+    described = [c for c in anchor.children if c.i == expr.end and c.lower_ in PEOPLE_ADJECTIVES]
+    if described:
+        return described[0], "people"
     of = [c for c in anchor.children if c.dep_ == "prep" and c.lower_ == "of"]
     pobj = [c for c in (of[0].children if of else []) if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")]
     if pobj and anchor.lower_ != "one":  # "1,500 of the soldiers", "thousands of people"; not "one of the"
@@ -602,7 +733,8 @@ def _counted_noun(anchor: Token, expr: Span) -> tuple[Token | None, str]:
     # "the death toll has passed 500", "the number of dead reached 310": the subject says what is counted
     if anchor.dep_ in ("dobj", "attr") and head.pos_ in ("VERB", "AUX"):
         for c in head.children:
-            if c.dep_ in ("nsubj", "nsubjpass") and (c.lemma_ in COLLECTIVES or c.lemma_ in PLACEHOLDERS):
+            if c.dep_ in ("nsubj", "nsubjpass") and (c.lemma_ in COLLECTIVES or c.lemma_ in PLACEHOLDERS
+                                                     or c.lemma_ in OF_COUNTS):
                 noun = _of_number(c)
                 if noun.lemma_ in COLLECTIVES or noun.lemma_ not in PLACEHOLDERS:
                     return noun, COLLECTIVES.get(noun.lemma_, "")
@@ -610,7 +742,7 @@ def _counted_noun(anchor: Token, expr: Span) -> tuple[Token | None, str]:
     if anchor.dep_ == "pobj" and head.lower_ in ("at", "to") and head.head.pos_ == "VERB":
         for c in head.head.children:
             if c.pos_ == "NOUN" and (c.dep_ == "dobj" or c.dep_.startswith("nsubj") and
-                                     (c.lemma_ in COLLECTIVES or c.lemma_ in PLACEHOLDERS)):
+                                     (c.lemma_ in COLLECTIVES or c.lemma_ in PLACEHOLDERS or c.lemma_ in OF_COUNTS)):
                 noun = _of_number(c)
                 return noun, COLLECTIVES.get(noun.lemma_, "")
     # the parser sometimes hangs the noun right after the amount on the amount itself ("between 1,000,000,000 and
@@ -622,10 +754,13 @@ def _counted_noun(anchor: Token, expr: Span) -> tuple[Token | None, str]:
 
 
 def _of_number(noun: Token) -> Token:
-    """"the number of dead" counts the dead."""
-    if noun.lemma_ == "number":
+    """"the number of dead" counts the dead, "the number of confirmed dead" too (the parser makes "confirmed" a
+    clause whose complement is "dead"), "the list of the missing" the missing (``OF_COUNTS``)."""
+    if noun.lemma_.lower() in OF_COUNTS:
         for prep in (c for c in noun.children if c.lower_ == "of"):
-            for obj in (o for o in prep.children if o.dep_ == "pobj"):
+            for obj in (o for o in prep.children if o.dep_ in ("pobj", "pcomp")):
+                if obj.dep_ == "pcomp":
+                    obj = next((c for c in obj.children if c.dep_ in ("oprd", "acomp", "dobj")), obj)
                 return obj
     return noun
 
@@ -652,6 +787,12 @@ def _unit(noun: Token | None, sent: Span | None = None) -> str:
         return _staff_unit(noun, sent)
     if lemma in UNIT_OF or noun.lower_ in UNIT_OF:
         return UNIT_OF.get(lemma) or UNIT_OF[noun.lower_]
+    if lemma in MEMBER_NOUNS and noun.lower_ == lemma:
+        return lemma  # "24 crew"
+    if lemma in PEOPLE_NOUNS and noun.tag_ == "NNS" and not any(
+            c.dep_ in ("amod", "compound", "nmod") and c.lower_ not in QUANTITY_WORDS or c.lower_ == "of"
+            for c in noun.children):
+        return "people"  # "14 bodies", "the loss of 27 lives"; not "regulatory bodies", "bodies of water"
     if lemma in CURRENCY_NOUN:
         return CURRENCY_NOUN[lemma]
     if noun.tag_ == "NNPS" or noun.ent_type_ == "NORP":
@@ -694,8 +835,11 @@ def _noun_phrase(noun: Token, expr: Span) -> str:
     return doc[start:end + 1].text
 
 
-def _attribution(anchor: Token, sent: Span, actors: ArticleActors) -> tuple[str | None, str]:
-    """(actor key of who asserts the number, cue); see the module docstring for the order of the rules."""
+def _attribution(anchor: Token, sent: Span, actors: ArticleActors,
+                 quoted: Callable[[int], list[tuple[int, int, str, str]]] | None = None) -> tuple[str | None, str]:
+    """(actor key of who asserts the number, cue); see the module docstring for the order of the rules.
+    ``quoted(char)`` gives (start, end, speaker key, cue) of the article's attributed quotations (none when the
+    paragraph holding ``char`` has no quotation mark)."""
     first_cue = ""
     according = _according_to(sent, actors)
     owner_key = None  # who "its" / "their" stands for in a subject naming no one ("its teams confirmed ...")
@@ -711,6 +855,11 @@ def _attribution(anchor: Token, sent: Span, actors: ArticleActors) -> tuple[str 
             owner = [c for c in node.children if c.dep_ == "poss"]
             if owner and (key := actors.resolve(_phrase(owner[0]))):
                 return key, node.text  # "the UN's estimate of 12,000 deaths"
+            issuer = node.head  # "the council gave a figure of at least 17 dead"
+            if node.dep_ == "dobj" and issuer.lemma_.lower() in AUTHOR_VERBS and (
+                    (subject := _subject(issuer)) is not None
+                    and (key := actors.resolve(_subject_phrase(issuer, subject)))):
+                return key, issuer.text
             continue
         verbs = [node] if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in CUE_VERBS else []
         # "9,000 people are sheltering in schools, the agency said, and ...": the reporting clause hangs on the
@@ -727,7 +876,8 @@ def _attribution(anchor: Token, sent: Span, actors: ArticleActors) -> tuple[str 
                 # "Kamloops recorded 3.2 mm of rain, according to the agency": the agency's figure (no one's when
                 # the source names no actor), never the place's
                 return according[0], "according to"
-            key = actors.resolve(_subject_phrase(verb, subject)) if subject is not None else None
+            key = actors.resolve(_subject_phrase(verb, subject)) or _author(subject, actors) \
+                if subject is not None else None
             if key and evidence and _is_place(subject, key, actors):
                 continue  # "B.C. has recorded 1,140 wildfires": where it happened, not who says so
             if key:
@@ -757,7 +907,27 @@ def _attribution(anchor: Token, sent: Span, actors: ArticleActors) -> tuple[str 
                        key=lambda m: m.type != "PERSON")
         if named:
             return named[0].key, first_cue
+    # a quotation that runs over several sentences ("“The hull has settled at 30 metres. Our divers ...,” X
+    # said."): its speaker is named in another sentence, so ask the quotes extractor who says it
+    for start, end, key, cue in quoted(anchor.idx) if quoted is not None else ():
+        if start <= anchor.idx < end:
+            return key, first_cue or cue
     return None, first_cue
+
+
+def _in_quoting_paragraph(text: str, char: int) -> bool:
+    """The paragraph of ``text`` holding ``char`` has a quotation mark (a cheap test before the quotations are
+    read)."""
+    end = text.find("\n", char)
+    return bool(re.search("[\"“”„«»]", text[text.rfind("\n", 0, char) + 1:end if end >= 0 else len(text)]))
+
+
+def _quote_speakers(parsed: ParsedArticle, actors: ArticleActors) -> list[tuple[int, int, str, str]]:
+    """(start, end, speaker key, cue) of each quotation of the article that ``quotes.extract_quotes`` gives to an
+    actor."""
+    keys = {m.key for m in actors.mentions}
+    return [(r["start_char"], r["end_char"], r["speaker_key"], r["cue"] or "")
+            for r in extract_quotes(parsed, actors) if r["speaker_key"] in keys]
 
 
 def _according_to(sent: Span, actors: ArticleActors) -> tuple[str | None, str]:
@@ -768,9 +938,51 @@ def _according_to(sent: Span, actors: ArticleActors) -> tuple[str | None, str]:
         if tok.lower_ == "according" and tok.nbor().lower_ == "to":
             cue = "according to"
             source = [c for c in tok.nbor().children if c.dep_ == "pobj"]
-            if source and (key := actors.resolve(_phrase(source[0]))):
+            if source and (key := actors.resolve(_phrase(source[0])) or _author(source[0], actors)):
                 return key, cue
     return None, cue
+
+
+# The verb of a relative clause without "that" reporting the amount before it ("the $5 million the ministry says
+# it has released", "the 1,500 troops Seoul believes were sent").
+CONTACT_CUE = re.compile(r"\s+(?:(?:has|have|had)\s+)?(?:says|said|claims|claimed|estimates|estimated|reports"
+                         r"|reported|believes|believed|insists|insisted)\b", re.I)
+
+
+def _contact_clause(text: str, end: int, actors: ArticleActors) -> tuple[str, str] | None:
+    """(key, cue) when the amount ending at ``end`` is the object of a relative clause without "that" whose
+    subject names an actor and whose verb reports it ("the ₱5 million the Department of Social Welfare says it
+    has released"): the parser often hangs that clause elsewhere. None otherwise."""
+    lead = re.match(r"\s+(?:that\s+|which\s+)?(?:the\s+)?", text[end:], re.I)
+    if lead is None:
+        return None
+    mention = next((m for m in actors.mentions if m.start_char == end + lead.end()), None)
+    cue = CONTACT_CUE.match(text, mention.end_char) if mention is not None else None
+    return (mention.key, cue.group().split()[-1]) if cue else None
+
+
+def _author(noun: Token, actors: ArticleActors) -> str | None:
+    """Who issued the document ``noun`` names (``DOCUMENT_NOUNS``): the agent of a verb of issuing hung on it ("a
+    manifest released by the operator, X", "a list compiled by the council"), or the source of "by" / "from"
+    ("a report by the UN", "data from the ministry"); None for another noun or when no actor is named."""
+    if noun.lemma_.lower() not in DOCUMENT_NOUNS:
+        return None
+    sources = [o for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
+               for o in c.children if o.dep_ == "pobj"]
+    for verb in (c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in AUTHOR_VERBS):
+        sources += [o for a in verb.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+    return next((key for o in sources if (key := actors.resolve(_phrase(o)) or _named_after(o, actors))), None)
+
+
+def _named_after(tok: Token, actors: ArticleActors) -> str | None:
+    """The actor named right after ``tok``'s phrase and a comma ("by the operator, Blue Anchor Ferries"), which
+    the parser does not always hang on it as an apposition."""
+    phrase = _phrase(tok)
+    doc = tok.doc
+    if phrase.end + 1 >= len(doc) or doc[phrase.end].text != ",":
+        return None
+    start = doc[phrase.end + 1].idx
+    return next((m.key for m in actors.mentions if m.start_char == start), None)
 
 
 def _is_place(subject: Token, key: str, actors: ArticleActors) -> bool:

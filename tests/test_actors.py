@@ -390,3 +390,23 @@ def test_a_service_without_its_name_is_the_one_the_article_names(parse):
     assert described == {"The coast guard": "Harbour Coast Guard", "navy": "Royal Navy"}, rows
     rows = _people(parse, "Divers from the navy searched the bay, and the guard on duty said nothing.")
     assert rows == []  # no navy named: no actor made up; a guard is a service only as a coast guard
+
+
+def test_the_company_points_back_to_the_last_company_named(parse):
+    rows = _people(parse, "Harbour Star Ferries said in a statement that it would pay each family. The company said "
+                          "the vessel had passed its inspection.")
+    assert ("The company", "Harbour Star Ferries", "ORG", "description") in rows
+
+
+def test_an_untagged_run_ending_in_a_company_word_is_a_company(nlp):
+    from spacy.tokens import Doc
+
+    from core.ingest import Article
+    from core.parse import ParsedArticle
+
+    words = ["Blue", "Anchor", "Ferries", "said", "40", "people", "died", ".", "Ferry", "Lines", "said", "nothing", "."]
+    pos = ["PROPN", "PROPN", "PROPN", "VERB", "NUM", "NOUN", "VERB", "PUNCT", "PROPN", "PROPN", "VERB", "PRON", "PUNCT"]
+    doc = Doc(nlp.vocab, words=words, spaces=[nxt != "." for nxt in words[1:] + ["."]], pos=pos,
+              sent_starts=[1] + [0] * 7 + [1] + [0] * 4)  # no entities: the model saw none
+    found = find_actors(ParsedArticle(Article(article_id="t", file="t.txt", text=doc.text), doc, list(doc.sents)))
+    assert [(m.text, m.type) for m in found.mentions] == [("Blue Anchor Ferries", "ORG")]  # not company words alone

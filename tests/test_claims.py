@@ -621,3 +621,118 @@ def test_of_whom_in_a_sentence_with_no_verb_returns(parse):
 
     parsed = parse("A crowd of 300 people, 40 of whom children.", published="2024-10-21")
     assert "300 people" in [r["text"] for r in extract_claims(parsed, find_actors(parsed))]
+
+
+# --- shipwreck error classes: currency signs and pesos, member and people nouns, hyphenated measures, documents --
+
+@pytest.mark.parametrize("text, expected", [
+    ("The fund got ₱3.5 million, ₴2,000, ₺5bn, ₦40m, ₫1m, ฿300, ₪40 and ₸1bn.",
+     [(3_500_000, "PHP"), (2000, "UAH"), (5_000_000_000, "TRY"), (40_000_000, "NGN"), (1_000_000, "VND"),
+      (300, "THB"), (40, "ILS"), (1_000_000_000, "KZT")]),
+    # one sign per amount: "5bn" after a second sign is not what the first amount counts
+    ("Kyiv paid ฿300 and ₺5bn.", [(300, "THB"), (5_000_000_000, "TRY")]),
+])
+def test_one_character_currency_signs(claims_of, text, expected):
+    assert [(r["value"], r["unit"]) for r in claims_of(text)] == expected
+    assert [r["text"] for r in claims_of("Kyiv paid ฿300 and ₺5bn.")] == ["฿300", "₺5bn"]
+
+
+@pytest.mark.parametrize("text, units", [
+    # a peso is the currency of the country the story is set in (two of its words, more than any other's)...
+    ("Manila gave 200,000 pesos to Filipino families.", ["PHP"]),
+    ("Mexico City paid 3 million pesos to Mexicans.", ["MXN"]),
+    # ... and of none when no country is evident; New Mexico is not Mexico
+    ("The firm gave 200,000 pesos.", ["pesos"]),
+    ("Santa Fe, New Mexico, and New Mexico gave 5 pesos.", ["pesos"]),
+    # the modifier says which peso
+    ("Manila and Luzon got 3 million Mexican pesos.", ["MXN"]),
+    # dollars keep their rule
+    ("Manila and Luzon got $3 million.", ["USD"]),
+])
+def test_pesos_are_the_pesos_of_the_story(claims_of, text, units):
+    assert [r["unit"] for r in claims_of(text)] == units
+
+
+@pytest.mark.parametrize("text, noun, expected", [
+    ("Manila and the Philippines, Filipinos", "peso", "PHP"),
+    ("Buenos Aires and Argentina", "peso", "ARS"),
+    ("Manila and Buenos Aires", "peso", ""),            # no country ahead: unresolved
+    ("Ottawa and Toronto", "dollar", "CAD"),
+    ("Ottawa, Toronto, Sydney and Canberra", "dollar", "USD"),  # a tie is no home
+])
+def test_home_currency(text, noun, expected):
+    assert claims_mod.home_currency(text, noun) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # collective nouns written in the singular after a number count their members
+    ("The ferry carried 24 crew and 300 police.", [(24, None, "crew", "exact"), (300, None, "police", "exact")]),
+    ("The farm lost 40 cattle and 5 livestock.", [(40, None, "cattle", "exact"), (5, None, "livestock", "exact")]),
+    ("Three crews of firefighters arrived.", [(3, None, "crews", "exact")]),
+    # bodies and lives in a death toll count people, adjectives for people too; other bodies stay bodies
+    ("Divers found 14 bodies and four more bodies.", [(14, None, "people", "exact"), (4, None, "people", "exact")]),
+    ("The storm caused the loss of 27 lives.", [(27, None, "people", "exact")]),
+    ("Three regulatory bodies met.", [(3, None, "bodies", "exact")]),
+    ("The council gave a figure of at least 17 dead.", [(17, None, "people", "at_least")]),
+    ("Officials said 12 missing were found.", [(12, None, "people", "exact")]),
+    # "the number of confirmed dead", "the list of the missing": what the "of" phrase holds
+    ("The number of confirmed dead from the storm rose to 19 on Friday.", [(19, None, "people", "exact")]),
+    ("The list of the missing has been cut to 22.", [(22, None, "people", "exact")]),
+    ("The list of candidates was cut to 12.", [(12, None, "candidates", "exact")]),
+])
+def test_member_nouns_bodies_lives_and_the_number_of_the_dead(claims_of, sentence, expected):
+    assert [brief(r) for r in claims_of(sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a date or time entity that runs on past the amount ("47 in the afternoon") dates it, it is no date
+    ("Police said 152 people were rescued and 31 remained missing, down from 47 in the afternoon.",
+     [(152, None, "people", "exact"), (31, None, "people", "exact"), (47, None, "people", "exact")]),
+    ("The ferry left at 3 in the afternoon.", []),
+])
+def test_an_amount_dated_by_the_phrase_after_it_is_kept(claims_of, sentence, expected):
+    assert [brief(r) for r in claims_of(sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The company said the 1,200-tonne vessel sank.", [("1,200-tonne", 1200, "tonnes")]),
+    ("A 30-metre wave hit a 10-km stretch of coast.", [("30-metre", 30, "metres"), ("10-km", 10, "kilometres")]),
+    ("The regulator grounded the firm's five-vessel fleet.", [("five-vessel", 5, "vessels")]),
+    # ages, adjectives, time spans and names of races are no measure
+    ("Ramil Cruz, a 34-year-old deckhand, swam to a raft.", []),
+    ("The 27-member bloc met for a 10-day summit.", []),
+    ("The Six-Day War ended before the 100-metre sprint.", []),
+])
+def test_a_hyphenated_measure_before_a_noun_is_a_claim(claims_of, sentence, expected):
+    assert [(r["text"], r["value"], r["unit"]) for r in claims_of(sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence, claimant, cue", [
+    # a document's author is the source: the agent of a verb of issuing, or "by" / "from"
+    ("It was carrying 86 passengers, according to a manifest released by the operator, Blue Anchor Ferries Inc.",
+     "Blue Anchor Ferries Inc.", "according to"),
+    ("A revised list released by the Red Cross on Monday shows 212 people in shelters.", "Red Cross", "shows"),
+    ("Data from the Health Ministry show 40 deaths.", "Health Ministry", "show"),
+    # ... not whoever merely obtained it
+    ("A list obtained by the Red Cross shows 212 people in shelters.", None, "shows"),
+    # verbs of recording a count
+    ("The Red Cross listed 86 passengers on its manifest.", "Red Cross", "listed"),
+    # a figure given, issued or released by X
+    ("The National Weather Service gave a higher figure of at least 17 dead in a report.",
+     "National Weather Service", "gave"),
+    ("Officials in Lagos disputed the figure of 17 dead.", None, ""),
+    # a relative clause without "that" reporting the amount, which the parser hangs elsewhere
+    ("The town approved more aid, on top of the €5 million the Department of Social Welfare says it has released.",
+     "Department of Social Welfare", "says"),
+    ("Officials counted the 1,500 troops Seoul believes were sent.", "Seoul", "believes"),
+])
+def test_claimant_from_documents_recording_verbs_and_contact_clauses(claims_of, sentence, claimant, cue):
+    rows = claims_of(sentence)
+    assert rows and all((r["claimant_key"], r["cue"]) == (claimant, cue) for r in rows)
+
+
+def test_a_number_in_a_quotation_over_several_sentences_is_the_speakers(claims_of):
+    rows = claims_of("“The hull has settled on a ledge at about 30 metres. Our divers can only work for short "
+                     "periods at that depth,” Rodel Cruz said.")
+    assert [(r["value"], r["unit"], r["claimant_key"], r["cue"]) for r in rows] == [
+        (30, "metres", "Rodel Cruz", "said")]
