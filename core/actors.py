@@ -3,11 +3,19 @@
 Two steps. ``find_actors(parsed)`` reads one article: spaCy's PERSON/ORG/GPE entities, the phrases of the
 editable alias list (``data/aliases.csv``: names no string metric can join, "South Korea's spy agency" →
 National Intelligence Service), bare surnames joined to the full name last written before them ("Kim said" →
-the Kim named most recently), definite descriptions ("the spy agency" → the last organisation named with that
-head noun), and a role where the text gives one ("Kremlin spokesperson"). It returns an ``ArticleActors``,
-which the claim and quote extractors ask who a phrase denotes (``resolve``). ``merge_mentions(mentions)``
-(``merge_actors(mention_rows)`` for rows held as dicts) then joins spelling variants across articles with rapidfuzz (Georgy/Georgiy Zinoviev, Zelensky/Zelenskyy)
-without joining different people who share a surname.
+the Kim named most recently; "De la Paz said" → "Leonora Dela Paz": a surname of several words starting with a
+particle), definite descriptions ("the spy agency" → the last organisation named with that head noun; "the
+company" → the last company; "navy divers", "the coast guard", "police" → the service the article names), and a
+role where the text gives one ("Kremlin spokesperson"). Titles and occupations before a name are not part of it
+("Deckhand Ramil Obena"); a name in apposition with a person's noun is a person whatever the model's tag
+("Crisanto Villareal, a fisherman"); an untagged run of capitalised words ending in a company word is a company
+("Romblon Star Shipping Lines"); a word the model calls a place in the article, or one qualifying a title
+("Romblon Governor ..."), is no surname. It returns an ``ArticleActors``, which the claim and quote extractors
+ask who a phrase denotes (``resolve``). ``merge_mentions(mentions)`` (``merge_actors(mention_rows)`` for rows
+held as dicts) then joins spelling variants across articles with rapidfuzz (Georgy/Georgiy Zinoviev,
+Zelensky/Zelenskyy; spacing aside, Dela Paz/de la Paz), a company named without its company words ("Romblon
+Star" for "Romblon Star Shipping Lines", even where the model took it for a person), without joining different
+people who share a surname.
 
 ``actors`` table (``ACTOR_COLUMNS``):
 
