@@ -97,7 +97,8 @@ OCCUPATIONS = {"deckhand", "fisherman", "fisherwoman", "farmer", "teacher", "sch
                "volunteer", "firefighter", "rescuer", "diver", "pilot", "sailor", "seaman", "soldier", "trader",
                "vendor", "shopkeeper", "photographer", "journalist", "reporter", "correspondent", "activist",
                "protester", "economist", "scientist", "researcher", "professor", "businessman", "businesswoman",
-               "entrepreneur", "priest", "pastor", "bishop", "imam", "rabbi", "coach", "manager", "owner", "nun"}
+               "entrepreneur", "priest", "pastor", "bishop", "imam", "rabbi", "coach", "manager", "owner", "nun",
+               "executive", "ceo", "cfo", "coo", "founder", "president-elect", "treasurer", "economist"}
 NAME_PREFIXES = re.compile(r"^(?:(?:the|" + "|".join(sorted(TITLE_WORDS | TITLE_ABBREVIATIONS | OCCUPATIONS))
                            + r")\.?\s+)+", re.I)
 
@@ -106,7 +107,7 @@ NAME_PREFIXES = re.compile(r"^(?:(?:the|" + "|".join(sorted(TITLE_WORDS | TITLE_
 def fold(text: str) -> str:
     """Lowercase, accents and punctuation folded, hyphens as spaces: the key names are compared on."""
     text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).replace("’", "'")
+    text = "".join(c for c in text if not unicodedata.combining(c)).replace("’", "'").replace("ß", "ss")
     text = re.sub(r"'s\b", "", text.lower())
     text = re.sub(r"[^\w ]+", " ", text)
     return " ".join(text.split())
@@ -387,6 +388,8 @@ class _Finder:
                 continue
             if type_ == "ORG" and _described_as_a_person(span):
                 type_ = "PERSON"
+            elif type_ == "PERSON" and len(span) >= 2 and span[-1].lower_ in COMPANY_WORDS and span[-1].is_title:
+                type_ = "ORG"  # "Velmora Automotive", "Harbour Star Ferries": a company the model took for a person
             if span.text.islower() and fold(span.text).split()[-1] in BARE_ORG_NOUNS:
                 continue  # "navy divers", "the coast guard said": a service without its name (``descriptions``)
             if type_ != "PERSON":
@@ -549,6 +552,15 @@ class _Finder:
         """A bare surname before its full name joins the first full name after it (the model also tags a lone
         surname as ORG or GPE now and then: "Zelenskyy said")."""
         for m in self.mentions:
+            if m.how == "ner" and " " not in m.key.strip() and "-" in m.key and len(fold(m.key).split()) > 1:
+                # "Hoffmann-Weiß" (whatever the model's tag): a double-barrelled surname of a full name
+                words = fold(m.key).split()
+                named = [f for f in self.full_names if fold(f.key).split()[-len(words):] == words
+                         and len(fold(f.key).split()) > len(words)]
+                if named:
+                    before = [f for f in named if f.start_char < m.start_char]
+                    m.key, m.how, m.type = (before[-1] if before else named[0]).key, "surname", "PERSON"
+                continue
             if m.how == "ner" and m.type == "PERSON" and len(fold(m.key).split()) > 1:
                 # "De la Paz" before "Governor Leonora de la Paz": a surname of several words
                 later = [f for f in self.full_names if f is not m and is_surname_of(fold(m.key).split(), f.key)]
@@ -847,15 +859,20 @@ def resolve_keys(counts: list[MentionCount]) -> dict[str, tuple[str, str]]:
     # person ("Romblon Star" for "Romblon Star Shipping Lines"): a "person" that is the tail of an organisation,
     # or its head before company words, is that organisation
     org_tails: dict[tuple[str, ...], set[str]] = defaultdict(set)  # trailing words of an org name → org keys
+    org_heads: dict[tuple[str, ...], set[str]] = defaultdict(set)  # an org name less its company words → keys
     for k in {k for type_, k in resolved.values() if type_ == "ORG"}:
         words = fold(k).split()
         for n in range(1, len(words)):
             org_tails[tuple(words[-n:])].add(k)
-            if n >= 2 and all(w in COMPANY_WORDS for w in words[n:]):
-                org_tails[tuple(words[:n])].add(k)
+            if all(w in COMPANY_WORDS for w in words[n:]):
+                org_heads[tuple(words[:n])].add(k)
     for key, (type_, k) in resolved.items():
-        if type_ == "PERSON" and len(fold(k).split()) >= 2:
-            owners = sorted(org_tails.get(tuple(fold(k).split()), ()), key=lambda o: -len(fold(o).split()))
+        words = tuple(fold(k).split())
+        if type_ == "PERSON" and words:
+            # a tail of two words or more ("Vivienda Digna"), or a company's name without its company words,
+            # even one word ("Velmora" for "Velmora Automotive")
+            found = org_heads.get(words, set()) | (org_tails.get(words, set()) if len(words) >= 2 else set())
+            owners = sorted(found, key=lambda o: -len(fold(o).split()))
             # one organisation, or names of one that nest ("Romblon Star Shipping" in "... Shipping Lines")
             if owners and all(_nested(o, owners[0]) for o in owners):
                 resolved[key] = ("ORG", owners[0])
@@ -949,7 +966,9 @@ COMPANY_HEADS = {"company", "firm", "operator", "carrier", "airline"}  # "the co
 COMPANY_WORDS = {"lines", "line", "shipping", "airlines", "airways", "air", "group", "company", "co", "corp",
                  "corporation", "inc", "incorporated", "ltd", "limited", "plc", "llc", "llp", "holdings", "holding",
                  "industries", "enterprises", "ag", "sa", "se", "gmbh", "nv", "bv", "spa", "srl", "ab", "asa", "oyj",
-                 "pty", "pte", "bhd", "kk", "ferries", "ferry", "transport", "logistics", "motors", "systems"}
+                 "pty", "pte", "bhd", "kk", "ferries", "ferry", "transport", "logistics", "motors", "systems",
+                 "automotive", "auto", "aerospace", "pharmaceuticals", "pharma", "chemicals", "steel", "energy",
+                 "technologies", "technology", "electronics", "telecom", "foods", "brands", "mining", "petroleum"}
 
 
 def _cluster_names(type_: str, names: list[str], described: set[str]) -> list[list[str]]:
@@ -987,7 +1006,7 @@ def _cluster_names(type_: str, names: list[str], described: set[str]) -> list[li
             return
         for n in range(1, len(words)):
             by_tail[tuple(words[-n:])].add(gi)
-            if n >= 2 and all(w in COMPANY_WORDS for w in words[n:]):
+            if all(w in COMPANY_WORDS for w in words[n:]):
                 by_head[tuple(words[:n])].add(gi)
         by_length[len(f)].append((gi, f, name))
         if len(f) >= 2:
@@ -1021,7 +1040,7 @@ def _cluster_names(type_: str, names: list[str], described: set[str]) -> list[li
         words = f.split()
         if words and (len(words) >= 2 or name in described) and len(by_tail.get(tuple(words), ())) == 1:
             hits += by_tail[tuple(words)]  # _only_container
-        if len(words) >= 2 and len(by_head.get(tuple(words), ())) == 1:  # "Romblon Star" = "Romblon Star Lines"
+        if words and len(by_head.get(tuple(words), ())) == 1:  # "Romblon Star" = "Romblon Star Lines", "Acme" = "Acme Corp"
             hits += by_head[tuple(words)]
         if (short := leading_acronym(name)) is not None:  # "BC Wildfire Service" = "British Columbia Wildfire Service"
             letters, rest = short

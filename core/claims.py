@@ -110,7 +110,7 @@ COLUMNS = {"article_id": "string", "sentence_id": "Int64", "start_char": "Int64"
 
 QUALIFIERS = {
     "approx": ["approximately", "about", "around", "some", "roughly", "nearly", "almost", "an estimated",
-               "estimated", "circa", "close to"],
+               "estimated", "circa", "close to", "closer to", "nearer to"],
     "at_least": ["more than", "over", "at least", "upwards of", "in excess of", "no fewer than", "no less than",
                  "well over", "above", "as few as", "as little as", "as low as"],
     "at_most": ["up to", "as many as", "as much as", "as large as", "as high as", "as big as", "as great as",
@@ -212,7 +212,7 @@ _WORD = rf"(?:{_alt(TENS)})(?:-(?:{_alt(SMALL[1:10])}))?|{_alt(SMALL[1:])}"
 _SCALES = r"(?:[\s-](?:dozen|hundred|thousand|million|billion|trillion))*"
 # The lookahead refuses "13th", "1990s", "09:32", "9/11"; the suffixes are newsroom shorthand ("$2m", "£5bn").
 _AMOUNT = (rf"(?:{_SIGN})?(?:(?:\d{{1,3}}(?:[,.]\d{{3}})+|\d+)(?:[.,]\d+)?(?:mn|bn|tn|m|k|{_SCALES})"
-           rf"|(?:{_WORD}){_SCALES}|an?\s+(?:dozen|hundred|thousand|million|billion){_SCALES})(?![\w/:])")
+           rf"|(?:{_WORD}){_SCALES}|(?:half\s+)?an?\s+(?:dozen|hundred|thousand|million|billion){_SCALES})(?![\w/:])")
 _VAGUE = (r"(?:tens|hundreds|dozens|scores)\s+of\s+(?:thousands|millions|billions)"
           r"|(?:several|many|a\s+few)\s+(?:dozen|hundred|thousand|million|billion)"
           r"|thousands|hundreds|millions|billions|dozens|scores(?=\s+of\b)")
@@ -656,8 +656,8 @@ def _number(text: str) -> tuple[float, float | None]:
     words = [w for w in re.split(r"[\s-]+", text[len(raw):]) if w]
     scales = [SCALE[w] for w in words if w in SCALE]
     scale = math.prod(scales) if scales else None
-    if not raw:  # "four", "twenty-five thousand", "a million"
-        value = sum(WORD_VALUE.get(w, 0) for w in words) or 1.0
+    if not raw:  # "four", "twenty-five thousand", "a million", "half a billion"
+        value = sum(WORD_VALUE.get(w, 0) for w in words) or (0.5 if words[:1] == ["half"] else 1.0)
     elif re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", raw):
         value = float(raw.replace(",", ""))
     elif re.fullmatch(r"\d{1,3}(\.\d{3})+", raw) and not scale:  # European "1.500"; "1.500 million" is 1.5m

@@ -19,7 +19,8 @@ dependency parse ("Kim described it as a “threat”", "“…,” he said", "t
 “…”");
 a cue right after the quote ("“…,” according to the NIS"); a cue right before it ("Peskov said: “…”"); the
 subject of the clause the quote is woven into; for a quote standing alone with no cue, the speaker of the
-quote just before it in the same or previous paragraph; and for a paragraph that is a quote and nothing else,
+same words quoted earlier in the article (a pull quote), else the speaker of the quote just before it in the
+same or previous paragraph; and for a paragraph that is a quote and nothing else,
 after a paragraph without quotes, the first person that paragraph names as the subject of a clause (the
 speaker it introduces).
 
@@ -469,7 +470,9 @@ class _Attributor:
         if verbs and _is_cue(verbs[-1]):
             return self.said_by(verbs[-1])
         if not verbs and lead[-1] == ":" and window:
-            return self.who(window[-1]), ":"
+            # "Peskov: “…”"; "Chief executive Stefan Müller was blunt: “…”": the subject of the clause before
+            subject = next((t for t in window if t.dep_ in SUBJECT_DEPS), window[-1])
+            return self.who(subject), ":"
         return None
 
 
@@ -514,10 +517,14 @@ def extract_quotes(parsed: ParsedArticle, actors: ArticleActors | None = None, *
     attributor = _Attributor(parsed, actors, spans, text)
     rows: list[dict] = []
     last_paragraph = -2        # where the previous quote closed
+    said_before: dict[str, str] = {}  # the words of each attributed quote → its speaker key
     for q in spans:
         p_start, p_end = paras[q.paragraph][0], paras[q.end_paragraph][1]
         standalone = _standalone(text, q, p_start)
         found = attributor.governing(q) or attributor.after(q, p_end) or attributor.before(q, p_start)
+        words = _words(text[q.start:q.end])
+        if found is None and standalone and words in said_before:
+            found = said_before[words], ""  # a pull quote: the words of a quote given earlier, said by the same
         if found is None and standalone and attributor.last_speaker and last_paragraph >= q.paragraph - 1:
             found = attributor.last_speaker, ""   # an uncued quote right after an attributed one continues it
         if found is None and q.paragraph > 0 and text[q.close + 1:p_end].strip(" .,;:!?\n\"'”’»") == "" \
@@ -533,7 +540,14 @@ def extract_quotes(parsed: ParsedArticle, actors: ArticleActors | None = None, *
             "sentence": parsed.article.text[parsed.sentences[first].start_char:parsed.sentences[last].end_char],
         })
         attributor.last_speaker, last_paragraph = key, q.end_paragraph
+        if key:
+            said_before.setdefault(words, key)
     return rows
+
+
+def _words(quote: str) -> str:
+    """A quote's words, case and punctuation aside: what a pull quote shares with the quote it repeats."""
+    return " ".join(re.findall(r"\w+", quote.casefold()))
 
 
 def unbalanced_message(text: str, at: int, what: str, *, shift: int = 0) -> str:

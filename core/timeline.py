@@ -468,8 +468,11 @@ def is_future(doc: Doc, start: int, end: int, *, schedules: bool = True) -> bool
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     # present simple or progressive with a date is a schedule ("the vote is on Nov. 5", "polls open on Tuesday",
     # "Kim is meeting Putin on Friday"); the present perfect ("has said") and passive ("is believed") are not
+    # (a base form with a subject and no auxiliary is the present the tagger misread: "negotiations begin on ...")
+    present = verb.tag_ in ("VBZ", "VBP") or verb.tag_ == "VB" and not auxes and any(
+        c.dep_ == "nsubj" for c in verb.children)
     if schedules and not any(a.lemma_ == "have" or a.dep_ == "auxpass" for a in auxes) and (
-            verb.tag_ in ("VBZ", "VBP") or verb.tag_ == "VBG" and any(a.tag_ in ("VBZ", "VBP") for a in auxes)):
+            present or verb.tag_ == "VBG" and any(a.tag_ in ("VBZ", "VBP") for a in auxes)):
         return True
     if _future_in_the_past(verb) or _modal_ahead(verb):
         return True

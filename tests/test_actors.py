@@ -410,3 +410,33 @@ def test_an_untagged_run_ending_in_a_company_word_is_a_company(nlp):
               sent_starts=[1] + [0] * 7 + [1] + [0] * 4)  # no entities: the model saw none
     found = find_actors(ParsedArticle(Article(article_id="t", file="t.txt", text=doc.text), doc, list(doc.sents)))
     assert [(m.text, m.type) for m in found.mentions] == [("Blue Anchor Ferries", "ORG")]  # not company words alone
+
+
+def test_sharp_s_folds_to_ss_and_a_double_barrelled_surname_is_one_surname(parse):
+    from core.actors import same_person
+
+    assert fold("Hoffmann-Weiß") == fold("Hoffmann-Weiss") == "hoffmann weiss"
+    assert same_person("Katrin Hoffmann-Weiß", "Katrin Hoffmann-Weiss")
+    rows = _people(parse, "Works council chair Katrin Hoffmann-Weiß spoke first. Hoffmann-Weiß said the offer was "
+                          "too low.")
+    assert ("Hoffmann-Weiß", "Katrin Hoffmann-Weiß", "PERSON", "surname") in rows
+
+
+def test_a_company_taken_for_a_person_and_its_short_name_are_the_company():
+    def row(article, text, type_):
+        return {"article_id": article, "sentence_id": 0, "start_char": 0, "end_char": len(text), "text": text,
+                "key": text, "type": type_, "role": "", "how": "ner"}
+
+    actors, _mentions, _by_key = merge_actors([
+        row("a", "Velmora Automotive", "ORG"), row("a", "Velmora", "PERSON"), row("b", "Velmora", "PERSON"),
+        row("c", "Velmora", "ORG")])  # the model calls the short name a person more often than not
+    assert [(a["name"], a["type"]) for a in actors] == [("Velmora Automotive", "ORG")]
+
+
+def test_a_name_ending_in_a_company_word_is_a_company_whatever_the_tag(parse):
+    from core.actors import COMPANY_WORDS
+
+    assert {"automotive", "lines", "ferries"} <= COMPANY_WORDS
+    rows = _people(parse, "Velmora Automotive announced the closure on Tuesday. The company said 2,300 jobs would go.")
+    assert {r[1]: r[2] for r in rows}.get("Velmora Automotive") == "ORG"
+    assert ("The company", "Velmora Automotive", "ORG", "description") in rows

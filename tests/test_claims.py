@@ -736,3 +736,12 @@ def test_a_number_in_a_quotation_over_several_sentences_is_the_speakers(claims_o
                      "periods at that depth,” Rodel Cruz said.")
     assert [(r["value"], r["unit"], r["claimant_key"], r["cue"]) for r in rows] == [
         (30, "metres", "Rodel Cruz", "said")]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The union said the bill would be closer to half a billion euros.", [(5e8, None, "EUR", "approx")]),
+    ("Officials put the cost at half a million dollars.", [(5e5, None, "USD", "exact")]),
+    ("The firm will spend a billion euros.", [(1e9, None, "EUR", "exact")]),
+])
+def test_half_a_million_is_half_of_it(claims_of, sentence, expected):
+    assert [brief(r) for r in claims_of(sentence)] == expected

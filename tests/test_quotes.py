@@ -358,3 +358,15 @@ def test_a_quote_paragraph_after_a_paragraph_introducing_someone_is_theirs(parse
         ("I come here every morning.", None)]  # nobody introduced: nobody guessed
     assert said(intro + "Officials said “the search goes on”.\n\n“I come here every morning.”") == [
         ("the search goes on", "Officials"), ("I come here every morning.", "Officials")]  # a quote between: it continues that one
+
+
+def test_a_colon_after_a_clause_gives_the_quote_to_its_subject_and_a_pull_quote_keeps_its_speaker(parse):
+    def said(text):
+        return [(r["quote"], r["speaker_key"], r["cue"]) for r in extract_quotes(parse(text, published="2025-10-15"))]
+
+    assert said("Chief executive Anna Berg was blunt: “There is no future for the plant.”") == [
+        ("There is no future for the plant.", "Anna Berg", ":")]
+    text = ("Mayor Frank Ode said the town would fight. “When the plant goes, the bakery goes with it,” union leader "
+            "Tom Rein said.\n\nThe mayor, Frank Ode, has lived in the town since 1980.\n\n"
+            "“When the plant goes, the bakery goes with it.”")
+    assert [s for _q, s, _c in said(text)] == ["Tom Rein", "Tom Rein"]  # the pull quote is Rein's, not the mayor's

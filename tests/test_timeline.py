@@ -389,3 +389,10 @@ def test_a_date_in_a_sentence_with_no_verb_resolves_and_returns(parse):
 
     rows = extract_timeline(parse("Flood damage in Riverton on Monday.", published="2024-10-21"))
     assert [r["start"] for r in rows] == ["2024-10-21"]
+
+
+def test_a_present_tense_the_tagger_reads_as_a_base_form_is_a_schedule(parse):
+    # "begin" after a long plural subject is tagged VB, not VBP: with a subject and no auxiliary it is the present
+    text = "Negotiations between management and the works council on a social plan begin on 3 November."
+    assert [r[1] for r in rows(parse, text, "2025-10-16")] == ["2025-11-03"]
+    assert [r[1] for r in rows(parse, "Talks began on 3 November.", "2025-10-16")] == ["2024-11-03"]
