@@ -20,7 +20,8 @@ destroyed and 23 damaged", "killed 30 people and injured 12"), or right after a 
 duration, phone number, ordinal, ratio, address or road number ("the 2200 block of Ridgeview Drive", "300 Lorne
 St.", "Highway 5A"), a number inside a name ("Apollo 11", "Article 5") or a small anaphoric count ("the two
 nations"); a date or time the model reads running on past the amount into a phrase ("down from 47 in the
-afternoon") dates the amount and does not hide it. Vague amounts ("thousands of", "tens of thousands") are kept
+afternoon") dates the amount and does not hide it; a time noun in the possessive measures what follows it
+("up to 18 months' salary", "two weeks' notice": months, weeks), it is no duration. Vague amounts ("thousands of", "tens of thousands") are kept
 with an empty value and qualifier ``vague``.
 
 Units are normalised plurals with a few conventions: crowd sizes ("the crowd", "turnout", "attendance") and death
@@ -448,8 +449,8 @@ def _claim(parsed: ParsedArticle, actors: ArticleActors, sent: Span, sid: int, m
     elif noun is None and not noun_unit and not unit and recent_unit and _reported_figure(anchor):
         noun_unit = recent_unit  # "Police put the crowd at 15,000; organisers claimed '40,000'"
     if noun is None and not noun_unit and not unit or (
-            not magnitude and noun is not None and _not_a_count(noun, expr, lo_text, value)):
-        return None
+            not magnitude and not pct and noun is not None and _not_a_count(noun, expr, lo_text, value)):
+        return None  # (a percentage is never a duration: "sales fell 12% year on year")
     qual = " ".join((m.group("qual") or "").lower().split())
     if qual in QUALIFIERS["range"] and not ranged:
         qual = ""
@@ -638,7 +639,7 @@ def _in_name_or_date(expr: Span, written: str, written_start: int) -> bool:
     # the capitalised word before them, above.
     counts = not re.search(r"\b(1[89]|20)\d\d\b", written) and any(
         t.dep_ == "nummod" and t.head.tag_ == "NNS" and t.head.is_lower and expr.end <= t.head.i <= expr.end + 2
-        and t.head.lemma_.lower() not in TIME_NOUNS for t in expr)
+        and (t.head.lemma_.lower() not in TIME_NOUNS or _measures_what_follows(t.head)) for t in expr)
     # "down from 47 in the afternoon" is one TIME to the small model: an entity that runs on past the amount into
     # a prepositional phrase dates the amount, it does not make it a date
     after = expr.doc[expr.end] if expr.end < len(expr.doc) else None
@@ -765,9 +766,18 @@ def _of_number(noun: Token) -> Token:
     return noun
 
 
+def _measures_what_follows(noun: Token) -> bool:
+    """A time noun in the possessive before the noun it measures: "up to 18 months' salary", "two weeks' notice"
+    (a measure of pay or notice, not a duration)."""
+    return (noun.lemma_.lower() in TIME_NOUNS and (noun.dep_ == "poss" or any(c.tag_ == "POS" for c in noun.children))
+            and noun.head.i > noun.i and noun.head.pos_ == "NOUN")
+
+
 def _not_a_count(noun: Token, expr: Span, lo_text: str, value: float | None) -> bool:
     """Durations, ages, years, figures of speech ("one thing") and anaphora ("the two nations")."""
     lemma = noun.lemma_.lower()
+    if _measures_what_follows(noun):
+        return False
     if lemma in TIME_NOUNS or lemma in GENERIC_NOUNS or noun.ent_type_ in ("DATE", "TIME"):
         return True
     if re.fullmatch(r"(1[89]|20)\d\d", lo_text) and noun.tag_ != "NNS":

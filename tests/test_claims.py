@@ -745,3 +745,18 @@ def test_a_number_in_a_quotation_over_several_sentences_is_the_speakers(claims_o
 ])
 def test_half_a_million_is_half_of_it(claims_of, sentence, expected):
     assert [brief(r) for r in claims_of(sentence)] == expected
+
+
+def test_a_percentage_before_year_on_year_is_no_duration(claims_of):
+    assert [brief(r) for r in claims_of("Sales fell 12% year on year to 212,000 vehicles.")] == [
+        (12, None, "percent", "exact"), (212000, None, "vehicles", "exact")]
+    assert [brief(r) for r in claims_of("The plant ran for 12 years.")] == []  # a duration stays out
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The firm offered severance of up to 18 months' salary.", [(18, None, "months", "at_most")]),
+    ("Staff were given two weeks’ notice.", [(2, None, "weeks", "exact")]),
+    ("The strike lasted 18 months.", []),  # a duration
+])
+def test_a_time_noun_in_the_possessive_measures_what_follows(claims_of, sentence, expected):
+    assert [brief(r) for r in claims_of(sentence)] == expected
