@@ -22,6 +22,13 @@ to make a test pass. Figures marked WEAK are the ones the engineers should work 
               It scored 0.878 on first contact (0.860 before the gold was reviewed: a quote running over two
               paragraphs is one row, as in the wildfire gold; a photographer's credit names no actor; what an
               organisation does, "suspended five vessels", is no claim of theirs).
+    plant     a carmaker closing a plant in Lower Saxony, covered by a financial wire, a British daily and the local
+              paper's web page (JSON-LD, newsletter box, pull quote): jobs, money ("€450m", "1.2 billion euros
+              ($1.4 billion)", "half a billion euros"), percentages ("12% year on year", "per cent"), share prices,
+              "up to 18 months' salary", "Stefan Müller" / "Stefan Mueller", "Hoffmann-Weiß" / "Hoffmann-Weiss",
+              "Velmora Automotive" / "Velmora" (a person to the model), "Chief Executive", a quote after "was
+              blunt:", a pull quote repeating a quote, "Negotiations ... begin on 3 November" ahead. It scored
+              0.814 on first contact.
 """
 from __future__ import annotations
 
@@ -88,6 +95,26 @@ FLOORS = {
         "merge accuracy": 0.99,  # 1.000 (was 0.727: de la Paz, Romblon Star, navy)
         "metadata accuracy": 0.99,  # 1.000
         "overall": 0.99,  # 1.000 (was 0.878 on first contact)
+    },
+    "plant": {
+        # 0.976 (was 0.914: "12% year on year", "18 months' salary", "half a billion"); WEAK: "months’" with a
+        # curly apostrophe and "hold out for 24 months" (a duration in form) are missed
+        "claims F1": 0.97,
+        # 0.854 (was 0.649: "the company", Velmora taken for a person, "Chief Executive Stefan Mueller"); WEAK:
+        # "the union" for IG Metall, "according to data provider AutoMetrica", a claim in a clause the parser
+        # gave to the wrong verb
+        "claimant accuracy": 0.85,
+        "unit accuracy": 0.99,  # 1.000
+        "qualifier accuracy": 0.99,  # 1.000 (was 0.974: "closer to")
+        "quotes F1": 0.99,  # 1.000
+        # 0.947 (was 0.737: "X was blunt: “…”", a pull quote, "Chief Executive"); WEAK: a fragment woven into a
+        # clause the parser hung on the wrong subject
+        "speaker accuracy": 0.94,
+        "timeline F1": 0.99,  # 1.000 (was 0.967: "begin on 3 November" tagged as a base form)
+        "people F1": 0.99,  # 1.000 (was 0.848)
+        "merge accuracy": 0.99,  # 1.000 (was 0.400: Mueller/Müller, Hoffmann-Weiß, Velmora)
+        "metadata accuracy": 0.99,  # 1.000
+        "overall": 0.97,  # 0.972 (was 0.814 on first contact)
     },
 }
 
