@@ -419,18 +419,27 @@ class _Finder:
     def company_names(self) -> None:
         """A run of capitalised words the model left untagged that ends in a company word ("Romblon Star Shipping
         Lines said", "Harbour Star Ferries"; ``COMPANY_WORDS``) names a company."""
-        doc = self.doc
+        doc, taken = self.doc, self.taken
+
+        def free_word(t) -> bool:
+            return not taken[t.i] and t.is_title and t.is_alpha and t.pos_ in ("PROPN", "NOUN")
+
         i = 0
         while i < len(doc):
-            j = i
-            while j < len(doc) and not self.taken[j] and doc[j].is_title and doc[j].is_alpha and \
-                    doc[j].pos_ in ("PROPN", "NOUN"):
-                j += 1
-            run = doc[i:j]
-            words = [t.lower_ for t in run]
-            if len(run) >= 2 and words[-1] in COMPANY_WORDS and not all(w in COMPANY_WORDS for w in words):
+            tok = doc[i]
+            if tok.lower_ not in COMPANY_WORDS or not free_word(tok):
+                i += 1
+                continue
+            end = i + 1  # the company words run on ("Shipping Lines")
+            while end < len(doc) and doc[end].lower_ in COMPANY_WORDS and free_word(doc[end]):
+                end += 1
+            start = i
+            while start > 0 and free_word(doc[start - 1]):
+                start -= 1
+            run = doc[start:end]
+            if len(run) >= 2 and not all(t.lower_ in COMPANY_WORDS for t in run):
                 self.add(run, run.text, "ORG", "ner")
-            i = max(j, i + 1)
+            i = end
 
     def known_as(self) -> None:
         """ "The Turkish Red Crescent, known locally as Kızılay": the other name is the same actor."""

@@ -96,7 +96,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from spacy.tokens import Span, Token
 
@@ -359,10 +359,31 @@ NAME_ENTS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_
 CLAUSE_DEPS = {"relcl", "acl", "ccomp", "advcl", "xcomp"}
 
 
+class _Home(Mapping):
+    """{"dollar": ..., "peso": ...} of ``home_currency`` for one article, each scanned for when first asked: most
+    articles print no bare dollar or peso, and the country scans are most of what reading a currency costs."""
+
+    def __init__(self, text: str):
+        self._text, self._found = text, {}
+
+    def __getitem__(self, noun: str) -> str:
+        if noun not in HOME_CURRENCY:
+            raise KeyError(noun)
+        if noun not in self._found:
+            self._found[noun] = home_currency(self._text, noun)
+        return self._found[noun]
+
+    def __iter__(self):
+        return iter(HOME_CURRENCY)
+
+    def __len__(self) -> int:
+        return len(HOME_CURRENCY)
+
+
 def extract_claims(parsed: ParsedArticle, actors: ArticleActors) -> list[dict]:
     """One row per numeric claim of one article (``claimant_key`` is article-local; corpus.py names it)."""
     rows: list[dict] = []
-    home = {noun: home_currency(parsed.article.text, noun) for noun in HOME_CURRENCY}
+    home = _Home(parsed.article.text)  # which dollar and which peso, worked out if the article has one
     quotations = functools.cache(lambda: _quote_speakers(parsed, actors))  # read once, if a figure needs them
     body = parsed.text  # not doc.text, which spaCy rebuilds on every access
 
@@ -394,7 +415,7 @@ def extract_claims(parsed: ParsedArticle, actors: ArticleActors) -> list[dict]:
 
 
 def _claim(parsed: ParsedArticle, actors: ArticleActors, sent: Span, sid: int, m: re.Match, end: int,
-           recent_unit: str = "", counted: list | None = None, home: dict[str, str] | None = None,
+           recent_unit: str = "", counted: list | None = None, home: Mapping[str, str] | None = None,
            quoted: Callable[[int], list[tuple[int, int, str, str]]] | None = None) -> dict | None:
     """The row of one matched expression, or None when it is not a claim; ``recent_unit`` is the unit of the
     claim just before, for a bare figure that a source reports ("claimed 'well over 100,000'"); ``counted`` holds
@@ -678,7 +699,7 @@ def _currency(amount: str, dollar: str = "USD") -> str:
     return dollar if sign.group() == "$" else CURRENCY_SIGN[sign.group().lower()]
 
 
-def _currency_noun(noun: Token, home: dict[str, str]) -> str:
+def _currency_noun(noun: Token, home: Mapping[str, str]) -> str:
     """"300 million dollars" is the story's dollar, "200,000 pesos" its peso (empty when the story has none: the
     unit is then the noun, "pesos"); "10 million Canadian dollars", "US dollars", "Mexican pesos" say theirs."""
     lemma = noun.lemma_.lower()
