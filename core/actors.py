@@ -524,8 +524,7 @@ class _Finder:
 
                 prior = [m for m in before if m.type == "ORG" and {low} | mods <= words_of(m)]
                 if not prior and low in COMPANY_HEADS and not mods:  # "the company": the last company named
-                    prior = [m for m in before if m.type == "ORG" and fold(m.key).split()[-1:] and
-                             fold(m.key).split()[-1] in COMPANY_WORDS]
+                    prior = [m for m in before if m.type == "ORG" and company_heads(fold(m.key).split())]
                 if prior:
                     self.add(span, prior[-1].key, "ORG", "description")
                 elif (mods := [c for c in tok.lefts if c.dep_ in {"amod", "compound"} and c.is_lower and c.is_alpha]):
@@ -563,9 +562,7 @@ class _Finder:
         for m in self.mentions:
             if m.how == "ner" and " " not in m.key.strip() and "-" in m.key and len(fold(m.key).split()) > 1:
                 # "Hoffmann-Weiß" (whatever the model's tag): a double-barrelled surname of a full name
-                words = fold(m.key).split()
-                named = [f for f in self.full_names if fold(f.key).split()[-len(words):] == words
-                         and len(fold(f.key).split()) > len(words)]
+                named = [f for f in self.full_names if is_surname_of(fold(m.key).split(), f.key, hyphenated=True)]
                 if named:
                     before = [f for f in named if f.start_char < m.start_char]
                     m.key, m.how, m.type = (before[-1] if before else named[0]).key, "surname", "PERSON"
@@ -631,10 +628,11 @@ def is_title_word(tok) -> bool:
     return tok.lower_ in TITLE_WORDS or NAME_PREFIXES.match(tok.text + " ") is not None
 
 
-def is_surname_of(words: list[str], full_name: str) -> bool:
-    """Whether the folded ``words`` ("de", "la", "paz"), which start with a surname particle, are how the
-    longer ``full_name`` ends, spacing aside ("Leonora Dela Paz", "Leonora de la Paz")."""
-    if not words or words[0] not in SURNAME_PARTICLES:
+def is_surname_of(words: list[str], full_name: str, *, hyphenated: bool = False) -> bool:
+    """Whether the folded ``words`` of a surname of several words, which start with a surname particle ("de",
+    "la", "paz") or were written joined by hyphens ("hoffmann", "weiss"), are how the longer ``full_name`` ends,
+    spacing aside ("Leonora Dela Paz", "Leonora de la Paz", "Katrin Hoffmann-Weiß")."""
+    if not words or not hyphenated and words[0] not in SURNAME_PARTICLES:
         return False
     full = fold(full_name).split()
     joined = "".join(words)
@@ -873,8 +871,8 @@ def resolve_keys(counts: list[MentionCount]) -> dict[str, tuple[str, str]]:
         words = fold(k).split()
         for n in range(1, len(words)):
             org_tails[tuple(words[-n:])].add(k)
-            if all(w in COMPANY_WORDS for w in words[n:]):
-                org_heads[tuple(words[:n])].add(k)
+        for head in company_heads(words):
+            org_heads[head].add(k)
     for key, (type_, k) in resolved.items():
         words = tuple(fold(k).split())
         if type_ == "PERSON" and words:
@@ -980,6 +978,12 @@ COMPANY_WORDS = {"lines", "line", "shipping", "airlines", "airways", "air", "gro
                  "technologies", "technology", "electronics", "telecom", "foods", "brands", "mining", "petroleum"}
 
 
+def company_heads(words: list[str]) -> list[tuple[str, ...]]:
+    """The shorter names a company's folded name ``words`` may go by: itself less its trailing company words
+    (["romblon", "star", "shipping", "lines"] → ("romblon", "star", "shipping"), ("romblon", "star"))."""
+    return [tuple(words[:n]) for n in range(1, len(words)) if all(w in COMPANY_WORDS for w in words[n:])]
+
+
 def _cluster_names(type_: str, names: list[str], described: set[str]) -> list[list[str]]:
     """Each name joins the first group it matches (``same_person``/``same_org`` with a member, or the group
     that ``_only_surname_match``/``_only_container`` names, or the one group whose longer name is this one
@@ -1015,8 +1019,8 @@ def _cluster_names(type_: str, names: list[str], described: set[str]) -> list[li
             return
         for n in range(1, len(words)):
             by_tail[tuple(words[-n:])].add(gi)
-            if all(w in COMPANY_WORDS for w in words[n:]):
-                by_head[tuple(words[:n])].add(gi)
+        for head in company_heads(words):
+            by_head[head].add(gi)
         by_length[len(f)].append((gi, f, name))
         if len(f) >= 2:
             by_squashed[f.replace(" ", "")].add(gi)

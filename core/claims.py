@@ -198,11 +198,6 @@ def home_currency(text: str, noun: str = "dollar") -> str:
     return best if counts[best] >= 2 and counts[best] > rival else default
 
 
-def home_dollar(text: str) -> str:
-    """The currency a bare "$" stands for in an article: ``home_currency(text, "dollar")``."""
-    return home_currency(text, "dollar")
-
-
 def _alt(words) -> str:
     """A regex alternation trying the longest words first ("more than" before "more")."""
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))

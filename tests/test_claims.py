@@ -506,7 +506,7 @@ def test_prefixed_dollar_signs_are_read_as_numbers(claims_of):
     ("Toronto and Ottawa paid C$5m and $2m.", "USD"),
 ])
 def test_home_dollar(text, expected):
-    assert claims_mod.home_dollar(text) == expected
+    assert claims_mod.home_currency(text, "dollar") == expected
 
 
 @pytest.mark.parametrize("sentence, unit", [
